@@ -1,0 +1,30 @@
+namespace Backend.Client;
+
+/// <summary>
+/// Settings of one Backend client: where the service is and how calls behave by default.
+/// </summary>
+public sealed class BackendClientOptions
+{
+    /// <summary>
+    /// The address of the host serving the service, for example <c>http://localhost:5000</c>.
+    /// An <c>http</c> address speaks HTTP/2 cleartext.
+    /// </summary>
+    public Uri Address { get; set; } = new("http://localhost:5000");
+
+    /// <summary>
+    /// The deadline given to unary calls that carry none of their own and are not made while
+    /// handling an incoming call with a deadline. Streaming calls get no default deadline.
+    /// </summary>
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many times in all a safe call is attempted when the service is unavailable; 1 turns
+    /// retries off.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// The largest message the client receives, in bytes.
+    /// </summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+}

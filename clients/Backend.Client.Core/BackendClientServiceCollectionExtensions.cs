@@ -1,0 +1,114 @@
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Backend.Client;
+
+/// <summary>
+/// The registration every Backend client library builds on.
+/// </summary>
+public static class BackendClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Sends the token <paramref name="getToken"/> returns as a bearer token with every call of
+    /// the Backend clients in this service collection.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="getToken">Returns the current token, or <see langword="null"/> for none.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddBackendAccessToken(
+        this IServiceCollection services, Func<CancellationToken, ValueTask<string?>> getToken)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IAccessTokenProvider>(new DelegateAccessTokenProvider(getToken)));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the generated client <typeparamref name="TClient"/> with the Backend defaults:
+    /// the configured address over HTTP/2, a default deadline for unary calls, retries of
+    /// <paramref name="retriableMethods"/> when the service is unavailable, the bearer token of
+    /// the registered <see cref="IAccessTokenProvider"/>, and the deadline and cancellation of
+    /// the incoming gRPC call being handled, if any.
+    /// </summary>
+    /// <typeparam name="TClient">The generated client type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="serviceName">The full name of the gRPC service, for the retry policy.</param>
+    /// <param name="retriableMethods">The methods that are safe to attempt more than once.</param>
+    /// <param name="configure">Changes to the default options.</param>
+    /// <returns>The builder of the underlying HTTP client, for further configuration.</returns>
+    public static IHttpClientBuilder AddBackendClient<TClient>(
+        this IServiceCollection services,
+        string serviceName,
+        IEnumerable<string> retriableMethods,
+        Action<BackendClientOptions>? configure = null)
+        where TClient : class
+    {
+        var optionsName = typeof(TClient).FullName!;
+        var optionsBuilder = services.AddOptions<BackendClientOptions>(optionsName);
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        var methods = retriableMethods.ToArray();
+
+        return services
+            .AddGrpcClient<TClient>((provider, factoryOptions) =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
+                factoryOptions.Address = options.Address;
+            })
+            .ConfigureChannel((provider, channel) =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
+                channel.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+                // Tokens travel over cleartext HTTP/2 inside a cluster or on loopback too.
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+                channel.ServiceConfig = RetryConfig(serviceName, methods, options.MaxAttempts);
+            })
+            .AddInterceptor(provider =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
+                return new DefaultDeadlineInterceptor(options.DefaultDeadline, provider.GetRequiredService<TimeProvider>());
+            })
+            .AddCallCredentials(async (context, metadata, provider) =>
+            {
+                var tokens = provider.GetService<IAccessTokenProvider>();
+                var token = tokens is null ? null : await tokens.GetAccessTokenAsync(context.CancellationToken);
+                if (!string.IsNullOrEmpty(token))
+                {
+                    metadata.Add("authorization", "Bearer " + token);
+                }
+            })
+            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+    }
+
+    private static ServiceConfig? RetryConfig(string serviceName, string[] methods, int maxAttempts)
+    {
+        if (maxAttempts <= 1 || methods.Length == 0)
+        {
+            return null;
+        }
+
+        var config = new MethodConfig
+        {
+            RetryPolicy = new RetryPolicy
+            {
+                MaxAttempts = maxAttempts,
+                InitialBackoff = TimeSpan.FromMilliseconds(100),
+                MaxBackoff = TimeSpan.FromSeconds(2),
+                BackoffMultiplier = 2,
+                RetryableStatusCodes = { StatusCode.Unavailable },
+            },
+        };
+        foreach (var method in methods)
+        {
+            config.Names.Add(new MethodName { Service = serviceName, Method = method });
+        }
+
+        return new ServiceConfig { MethodConfigs = { config } };
+    }
+}
