@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Backend.EndToEndTests;
+
+/// <summary>
+/// The host as a user starts it: <c>dotnet run --project src/Backend.Host</c> (without building
+/// again), as its own process, on a free loopback port, over real HTTP/2 cleartext.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, Uri address, string dataDirectory)
+    {
+        _process = process;
+        Address = address;
+        DataDirectory = dataDirectory;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public static string RepositoryRoot { get; } = typeof(HostProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private static string Configuration { get; } =
+        typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+
+    public Uri Address { get; }
+
+    public string DataDirectory { get; }
+
+    public GrpcChannel Channel { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the host and waits until every service answers SERVING.
+    /// </summary>
+    /// <param name="environment">Extra environment variables (configuration).</param>
+    /// <param name="urlsFromEnvironment">Pass the address as ASPNETCORE_URLS instead of --urls.</param>
+    /// <param name="dataDirectory">The data directory; a new temporary one when null.</param>
+    public static async Task<HostProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "backend-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "run", "--no-build", "-c", Configuration, "--project", "src/Backend.Host" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (urlsFromEnvironment)
+        {
+            start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        }
+        else
+        {
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(address.ToString());
+        }
+
+        start.Environment["Data__Directory"] = dataDirectory;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var host = new HostProcess(process, address, dataDirectory);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var health = new Health.HealthClient(Channel);
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var response = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (response.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException) when (DateTime.UtcNow < until)
+            {
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                throw new TimeoutException($"The host did not become healthy within {timeout}:\n{Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,84 @@
+using Backend.EndToEndTests.Readme;
+
+namespace Backend.EndToEndTests;
+
+/// <summary>
+/// grpcurl cannot be installed where the tests run, so the README keeps itself honest this way:
+/// every grpcurl command in it is replayed against a real host on a real port and must answer
+/// what the README shows under it.
+/// </summary>
+public sealed class ReadmeCommandsTests
+{
+    private static readonly string ReadmePath = Path.Combine(HostProcess.RepositoryRoot, "README.md");
+
+    [Fact]
+    public async Task Readme_EveryGrpcurlCommand_AnswersWhatTheReadmeShows()
+    {
+        var (environment, commands) = ReadmeScript.Parse(await File.ReadAllTextAsync(ReadmePath));
+        Assert.Contains(commands, c => c.Text.Contains(" list", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Text.Contains(" describe ", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Text.Contains("authorization: Bearer", StringComparison.Ordinal));
+
+        await using var host = await HostProcess.StartAsync(environment);
+        var replay = new GrpcurlReplay(host.Channel.CreateCallInvoker());
+        foreach (var command in commands)
+        {
+            await replay.RunAsync(command);
+        }
+
+        await replay.FinishBackgroundAsync();
+    }
+
+    [Fact]
+    public async Task Replay_ReadmeShowingWrongAnswer_Fails()
+    {
+        const string Readme = """
+            ```sh
+            grpcurl -plaintext -d '{"service": ""}' localhost:5000 grpc.health.v1.Health/Check
+            # {
+            #   "status": "NOT_SERVING"
+            # }
+            ```
+            """;
+        var (_, commands) = ReadmeScript.Parse(Readme);
+        await using var host = await HostProcess.StartAsync();
+        var replay = new GrpcurlReplay(host.Channel.CreateCallInvoker());
+
+        var error = await Assert.ThrowsAsync<ReadmeMismatchException>(() => replay.RunAsync(Assert.Single(commands)));
+
+        Assert.Contains("NOT_SERVING", error.Message, StringComparison.Ordinal);
+        Assert.Contains("README.md:2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_CaptureHeredocAndRunLine_ReadsEveryPart()
+    {
+        const string Readme = """
+            ```sh
+            Bootstrap__AdminEmail=admin@example.com Bootstrap__AdminPassword='a b' dotnet run --project src/Backend.Host
+            ```
+
+            ```sh
+            TOKEN=$(grpcurl -plaintext -d '{}' localhost:5000 backend.users.v1.UserService/Authenticate | jq -r .accessToken)
+            grpcurl -plaintext -H "authorization: Bearer $TOKEN" -d @ localhost:5000 \
+              backend.orders.v1.OrderService/WatchOrder <<EOF &
+            {"order_id": "$ORDER_ID"}
+            EOF
+            # {"event": {"revision": "1"}}
+            ```
+            """;
+
+        var (environment, commands) = ReadmeScript.Parse(Readme);
+
+        Assert.Equal("admin@example.com", environment["Bootstrap__AdminEmail"]);
+        Assert.Equal("a b", environment["Bootstrap__AdminPassword"]);
+        Assert.Equal(2, commands.Count);
+        Assert.Equal(("TOKEN", ".accessToken"), (commands[0].Variable, commands[0].JqPath));
+        Assert.True(commands[1].Background);
+        Assert.Equal("{\"order_id\": \"$ORDER_ID\"}", commands[1].StandardInput);
+        Assert.Equal(["{\"event\": {\"revision\": \"1\"}}"], commands[1].Expected);
+        var words = ShellWords.Split(commands[1].Text, new Dictionary<string, string> { ["TOKEN"] = "t0k" });
+        Assert.Equal("authorization: Bearer t0k", words[3]);
+        Assert.Equal("backend.orders.v1.OrderService/WatchOrder", words[^1]);
+    }
+}
