@@ -1,8 +1,17 @@
+using Backend.Platform.Data;
 using Backend.Platform.Health;
 using Backend.Platform.Hosting;
+using Backend.Platform.Validation;
+using Backend.Users.Application;
+using Backend.Users.Bootstrap;
+using Backend.Users.Data;
 using Backend.Users.Grpc;
 using Backend.Users.V1;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using User = Backend.Users.Domain.User;
 
 namespace Backend.Users;
 
@@ -11,19 +20,34 @@ public static class Extensions
     /// <summary>Registers UserService, when configuration <c>Host:Services</c> hosts it here.</summary>
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(HostedServices.Users))
+        if (!builder.Configuration.Hosts(UsersModule.Name))
         {
             return builder;
         }
 
-        builder.Services.AddServiceHealth(UserService.Descriptor.FullName);
+        builder.Services.AddServiceHealth(UsersModule.ServiceName);
+        builder.AddServiceDatabase<UsersDbContext, SqliteUsersDbContext, PostgresUsersDbContext>(UsersModule.Name, UsersModule.ServiceName);
+
+        var options = builder.Configuration.GetSection(UsersOptions.Section).Get<UsersOptions>() ?? new UsersOptions();
+        builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = options.PasswordHashIterations);
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddHostedService<AdminBootstrapper>();
+
+        builder.Services
+            .AddRequestValidator<CreateUserRequest, CreateUserRequestValidator>()
+            .AddRequestValidator<AuthenticateRequest, AuthenticateRequestValidator>()
+            .AddRequestValidator<GetUserRequest, GetUserRequestValidator>()
+            .AddRequestValidator<ListUsersRequest, ListUsersRequestValidator>()
+            .AddRequestValidator<UpdateUserRequest, UpdateUserRequestValidator>()
+            .AddRequestValidator<DeleteUserRequest, DeleteUserRequestValidator>();
         return builder;
     }
 
     /// <summary>Maps UserService's endpoints, when this process hosts it.</summary>
     public static WebApplication MapUsers(this WebApplication app)
     {
-        if (app.Configuration.Hosts(HostedServices.Users))
+        if (app.Configuration.Hosts(UsersModule.Name))
         {
             app.MapGrpcService<UserGrpcService>();
         }

@@ -1,25 +1,76 @@
+using System.Security.Cryptography;
+using Backend.Platform.Identity;
+using Backend.Users.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Backend.IntegrationTests;
 
 /// <summary>
-/// The whole host in memory, with its own data directory, reached through real generated
+/// The whole host in memory, with its own database (a temporary SQLite directory, or a fresh
+/// PostgreSQL database when BACKEND_TEST_POSTGRES names a server), reached through real generated
 /// clients over the test server's HTTP/2 handler.
 /// </summary>
 public sealed class BackendFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>An admin connection string; when set, every factory runs on PostgreSQL.</summary>
+    public static readonly string? PostgresServer = Environment.GetEnvironmentVariable("BACKEND_TEST_POSTGRES");
 
-    public BackendFactory()
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string? _postgresDatabase;
+    private bool _ownsData;
+    private GrpcChannel? _channel;
+
+    public BackendFactory(string? dataDirectory = null, string? signingKey = null, string? postgresDatabase = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N"));
+        _ownsData = dataDirectory is null && postgresDatabase is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        SigningKey = signingKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         _settings["Data:Directory"] = DataDirectory;
+        _settings["Auth:SigningKey"] = SigningKey;
+        // Thousands of sign-ups in the tests: a cheap hash. Production keeps the strong default.
+        _settings["Users:PasswordHashIterations"] = "1000";
+        if (PostgresServer is not null)
+        {
+            _postgresDatabase = postgresDatabase ?? "backend_test_" + Guid.NewGuid().ToString("N");
+            if (postgresDatabase is null)
+            {
+                using var connection = new NpgsqlConnection(PostgresServer);
+                connection.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
+                create.ExecuteNonQuery();
+            }
+
+            _settings["Data:Provider"] = "Postgres";
+            _settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ToString();
+        }
     }
 
     public string DataDirectory { get; }
+
+    public string SigningKey { get; }
+
+    /// <summary>The PostgreSQL database of this factory, null on SQLite.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
+
+    /// <summary>A second host on the same data and signing key, as after a restart; it takes over cleaning the data up.</summary>
+    public BackendFactory Restarted()
+    {
+        var next = new BackendFactory(DataDirectory, SigningKey, _postgresDatabase) { _ownsData = _ownsData };
+        _ownsData = false;
+        return next;
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public GrpcChannel Channel => _channel ??= CreateChannel();
+
+    public UserService.UserServiceClient Users => new(Channel);
 
     /// <summary>Sets a configuration value before the host starts.</summary>
     public BackendFactory With(string key, string? value)
@@ -31,6 +82,21 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public GrpcChannel CreateChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
+    /// <summary>A token signed by this host for any subject and role, as Authenticate would issue.</summary>
+    public string TokenFor(string subject, string role, TimeSpan? lifetime = null) =>
+        Services.GetRequiredService<TokenIssuer>().Issue(subject, role, lifetime).Token;
+
+    public string AdminToken() => TokenFor("admin-" + Guid.NewGuid().ToString("N"), PlatformRoles.Admin);
+
+    /// <summary>Signs a new user up and signs them in.</summary>
+    public async Task<(User User, string Token)> SignUpAsync(string? email = null, string password = "correct horse battery staple")
+    {
+        email ??= $"user-{Guid.NewGuid():N}@example.com";
+        var created = await Users.CreateUserAsync(new CreateUserRequest { Email = email, DisplayName = "Test User", Password = password });
+        var signedIn = await Users.AuthenticateAsync(new AuthenticateRequest { Email = email, Password = password });
+        return (created.User, signedIn.AccessToken);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -38,11 +104,27 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public override async ValueTask DisposeAsync()
     {
+        _channel?.Dispose();
         await base.DisposeAsync();
+        if (!_ownsData)
+        {
+            return;
+        }
+
+        if (_postgresDatabase is not null && PostgresServer is not null)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -30,8 +30,8 @@ internal static class ReflectionRegistration
 
     public static IEndpointRouteBuilder MapContractReflection(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcService<ReflectionV1ServiceImpl>();
-        endpoints.MapGrpcService<ReflectionServiceImpl>();
+        endpoints.MapGrpcService<ReflectionV1ServiceImpl>().AllowAnonymous();
+        endpoints.MapGrpcService<ReflectionServiceImpl>().AllowAnonymous();
         return endpoints;
     }
 }

@@ -1,15 +1,20 @@
 using Backend.Platform.Discovery;
+using Backend.Platform.Errors;
+using Backend.Platform.Identity;
+using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Platform.Hosting;
 
 /// <summary>
 /// What every Backend process has, whichever services it hosts: HTTP/2 cleartext endpoints,
-/// gRPC, health and reflection.
+/// gRPC with the platform's error model and validation, bearer-token identity, health and
+/// reflection.
 /// </summary>
 public static class PlatformDefaults
 {
@@ -27,15 +32,25 @@ public static class PlatformDefaults
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddGrpc();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);
+            grpc.MaxSendMessageSize = builder.Configuration.GetValue("Grpc:MaxSendMessageSize", 4 * 1024 * 1024);
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ValidationInterceptor>();
+        });
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddContractReflection();
+        builder.AddPlatformAuth();
         return builder;
     }
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
             app.MapContractReflection();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Backend.Platform.Data;
+
+/// <summary>Configuration section <c>Data</c>: where and in what each service keeps its data.</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+
+    /// <summary>The folder of the SQLite files (and the development signing key); relative to the working directory.</summary>
+    public string Directory { get; set; } = "data";
+
+    /// <summary><see cref="DatabaseProvider.Sqlite"/> (default) or <see cref="DatabaseProvider.Postgres"/>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public static DataOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<DataOptions>() ?? new DataOptions();
+        options.Directory = Path.GetFullPath(options.Directory);
+        return options;
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Backend.Platform.Data;
+
+/// <summary>
+/// Gives a service its own database: a SQLite file in the data directory by default, or a
+/// schema of its own in PostgreSQL. Migrations are applied at start-up, and the service's health
+/// follows its database.
+/// </summary>
+public static class DatabaseRegistration
+{
+    /// <param name="builder">The application builder.</param>
+    /// <param name="service">The service's short name: file name, schema name and connection string name.</param>
+    /// <param name="healthTag">The tag of the service's health checks (its full gRPC name).</param>
+    public static WebApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TPostgresContext>(
+        this WebApplicationBuilder builder, string service, string healthTag)
+        where TContext : DbContext
+        where TSqliteContext : TContext
+        where TPostgresContext : TContext
+    {
+        var data = DataOptions.From(builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString(service);
+        switch (data.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
+                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
+                    $"Data:Provider is Postgres but neither ConnectionStrings:{service} nor ConnectionStrings:Postgres is set.");
+                builder.Services.AddDbContextPool<TContext, TPostgresContext>(o =>
+                    o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
+        }
+
+        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, data));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            service + ":database",
+            sp => new DatabaseHealthCheck<TContext>(sp),
+            HealthStatus.Unhealthy,
+            [healthTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+}

@@ -1,0 +1,49 @@
+using Backend.Platform.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Backend.Platform.Identity;
+
+/// <summary>
+/// Bearer tokens for every service: the standard JwtBearer handler validates them, every gRPC
+/// method requires one unless marked <c>[AllowAnonymous]</c>, and role rules are declared per RPC
+/// with <c>[Authorize(Roles = ...)]</c>.
+/// </summary>
+internal static class AuthRegistration
+{
+    public static WebApplicationBuilder AddPlatformAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+
+        var key = SigningKeyLoader.Load(options, builder.Environment, DataOptions.From(builder.Configuration).Directory);
+        var credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        builder.Services.AddSingleton(credentials);
+        builder.Services.AddSingleton<TokenIssuer>();
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = TokenClaims.Subject,
+                    RoleClaimType = TokenClaims.Role,
+                    ClockSkew = options.ClockSkew,
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,38 @@
+using Backend.Platform.Errors;
+
+namespace Backend.Platform.Validation;
+
+/// <summary>The field violations found in one request.</summary>
+public sealed class ValidationErrors
+{
+    private readonly List<FieldViolation> _violations = [];
+
+    public IReadOnlyList<FieldViolation> Violations => _violations;
+
+    public bool IsEmpty => _violations.Count == 0;
+
+    public void Add(string field, string description) => _violations.Add(new FieldViolation(field, description));
+
+    /// <summary>Adds a violation when <paramref name="condition"/> is false.</summary>
+    public void Require(bool condition, string field, string description)
+    {
+        if (!condition)
+        {
+            Add(field, description);
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_violations.Count > 0)
+        {
+            throw new DomainException(
+                ErrorKind.InvalidArgument,
+                "INVALID_ARGUMENT",
+                _violations.Count == 1
+                    ? $"Invalid {_violations[0].Field}: {_violations[0].Description}"
+                    : $"The request has {_violations.Count} invalid fields: {string.Join(", ", _violations.Select(v => v.Field))}.",
+                _violations);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using Backend.Platform.Validation;
+using Backend.Users.V1;
+
+namespace Backend.Users.Grpc;
+
+internal sealed class GetUserRequestValidator : IRequestValidator<GetUserRequest>
+{
+    public void Validate(GetUserRequest request, ValidationErrors errors) => UserFieldRules.Id(errors, "user_id", request.UserId);
+}

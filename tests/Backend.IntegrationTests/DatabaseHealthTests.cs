@@ -1,0 +1,31 @@
+using Grpc.Health.V1;
+using Microsoft.Data.Sqlite;
+
+namespace Backend.IntegrationTests;
+
+public sealed class DatabaseHealthTests
+{
+    [SqliteOnlyFact]
+    public async Task Check_DatabaseUnreachable_ThatServiceNotServing()
+    {
+        await using var factory = new BackendFactory();
+        var health = new Health.HealthClient(factory.Channel);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving,
+            (await health.CheckAsync(new HealthCheckRequest { Service = "backend.users.v1.UserService" })).Status);
+
+        // The file disappears and a folder takes its place: SQLite can no longer open it.
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(factory.DataDirectory, "users.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "users.db"));
+
+        var users = await health.CheckAsync(new HealthCheckRequest { Service = "backend.users.v1.UserService" });
+        var whole = await health.CheckAsync(new HealthCheckRequest());
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, users.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, whole.Status);
+    }
+}

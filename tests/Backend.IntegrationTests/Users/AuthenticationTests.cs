@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Backend.Platform.Identity;
+using Backend.Testing;
+using Backend.Users.V1;
+using Grpc.Core;
+
+namespace Backend.IntegrationTests.Users;
+
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private readonly BackendFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Authenticate_RightPasswordAnyEmailCase_TokenOpensTheUsersOwnRecord()
+    {
+        var (user, _) = await _factory.SignUpAsync("case@example.com", "the right password");
+
+        var response = await _factory.Users.AuthenticateAsync(new AuthenticateRequest { Email = "Case@EXAMPLE.com", Password = "the right password" });
+
+        Assert.Equal(user.Id, response.User.Id);
+        Assert.InRange(response.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        var self = await _factory.Users.GetUserAsync(new GetUserRequest { UserId = user.Id }, Bearer.Headers(response.AccessToken));
+        Assert.Equal("case@example.com", self.User.Email);
+    }
+
+    [Fact]
+    public async Task Authenticate_UnknownEmailOrWrongPassword_SameUnauthenticatedAnswer()
+    {
+        await _factory.SignUpAsync("known@example.com", "the right password");
+
+        var wrongPassword = await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.AuthenticateAsync(new AuthenticateRequest { Email = "known@example.com", Password = "the wrong password" }));
+        var unknownEmail = await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.AuthenticateAsync(new AuthenticateRequest { Email = "unknown@example.com", Password = "the right password" }));
+
+        Assert.Equal("INVALID_CREDENTIALS", wrongPassword.Info.Reason);
+        Assert.Equal(wrongPassword.Info.Reason, unknownEmail.Info.Reason);
+        Assert.Equal(wrongPassword.Exception.Status.Detail, unknownEmail.Exception.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Call_WithoutToken_Unauthenticated()
+    {
+        await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.GetUserAsync(new GetUserRequest { UserId = "x" }), "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Call_WithExpiredToken_Unauthenticated()
+    {
+        var (user, _) = await _factory.SignUpAsync();
+        var expired = _factory.TokenFor(user.Id, PlatformRoles.User, TimeSpan.FromMinutes(-5));
+
+        await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.GetUserAsync(new GetUserRequest { UserId = user.Id }, Bearer.Headers(expired)), "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Call_WithTokenSignedByAnotherKey_Unauthenticated()
+    {
+        var (user, _) = await _factory.SignUpAsync();
+        await using var other = new BackendFactory(signingKey: Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var forged = other.TokenFor(user.Id, PlatformRoles.Admin);
+
+        await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.GetUserAsync(new GetUserRequest { UserId = user.Id }, Bearer.Headers(forged)), "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Call_WithGarbageToken_Unauthenticated()
+    {
+        await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
+            _factory.Users.GetUserAsync(new GetUserRequest { UserId = "x" }, Bearer.Headers("not.a.token")), "UNAUTHENTICATED");
+    }
+}
