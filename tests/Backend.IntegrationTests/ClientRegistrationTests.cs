@@ -55,6 +55,22 @@ public sealed class ClientRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddUserServiceClient_WithTokenProvider_ReadsTheSignedInUser()
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        var services = new ServiceCollection();
+        services.AddBackendAccessToken(_ => ValueTask.FromResult<string?>(token));
+        services.AddUserServiceClient(o => o.Address = _factory.Server.BaseAddress)
+            .ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
+        using var provider = services.BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<UserService.UserServiceClient>()
+            .GetUserAsync(new GetUserRequest { UserId = user.Id });
+
+        Assert.Equal(user.Email, response.User.Email);
+    }
+
+    [Fact]
     public async Task AddClient_UnaryCallWithoutDeadline_GetsDefaultDeadline()
     {
         var deadlines = new List<DateTime?>();
