@@ -1,8 +1,14 @@
+using Backend.Orders.Application;
+using Backend.Orders.Data;
+using Backend.Orders.Grpc;
+using Backend.Orders.Streaming;
+using Backend.Orders.V1;
+using Backend.Platform.Data;
 using Backend.Platform.Health;
 using Backend.Platform.Hosting;
-using Backend.Orders.Grpc;
-using Backend.Orders.V1;
+using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Orders;
 
@@ -11,21 +17,40 @@ public static class Extensions
     /// <summary>Registers OrderService, when configuration <c>Host:Services</c> hosts it here.</summary>
     public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(HostedServices.Orders))
+        if (!builder.Configuration.Hosts(OrdersModule.Name))
         {
             return builder;
         }
 
-        builder.Services.AddServiceHealth(OrderService.Descriptor.FullName);
+        builder.Services.AddServiceHealth(OrdersModule.ServiceName);
+        builder.AddServiceDatabase<OrdersDbContext, SqliteOrdersDbContext, PostgresOrdersDbContext>(OrdersModule.Name, OrdersModule.ServiceName);
+        builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section);
+        builder.Services.AddSingleton<OrderEventHub>();
+        builder.Services.AddSingleton<OrderBook>();
+        builder.Services.AddSingleton<OrderWatches>();
+
+        builder.Services
+            .AddRequestValidator<CreateOrderRequest, CreateOrderRequestValidator>()
+            .AddRequestValidator<GetOrderRequest, GetOrderRequestValidator>()
+            .AddRequestValidator<ListOrdersRequest, ListOrdersRequestValidator>()
+            .AddRequestValidator<CancelOrderRequest, CancelOrderRequestValidator>()
+            .AddRequestValidator<UpdateOrderStatusRequest, UpdateOrderStatusRequestValidator>()
+            .AddRequestValidator<MarkOrderPaidRequest, MarkOrderPaidRequestValidator>()
+            .AddRequestValidator<MarkOrderRefundedRequest, MarkOrderRefundedRequestValidator>()
+            .AddRequestValidator<WatchOrderRequest, WatchOrderRequestValidator>()
+            .AddRequestValidator<WatchOrdersRequest, WatchOrdersRequestValidator>();
         return builder;
     }
 
     /// <summary>Maps OrderService's endpoints, when this process hosts it.</summary>
     public static WebApplication MapOrders(this WebApplication app)
     {
-        if (app.Configuration.Hosts(HostedServices.Orders))
+        if (app.Configuration.Hosts(OrdersModule.Name))
         {
             app.MapGrpcService<OrderGrpcService>();
+            // Open watches end with UNAVAILABLE when the host stops, so clients resume elsewhere.
+            var hub = app.Services.GetRequiredService<OrderEventHub>();
+            app.Lifetime.ApplicationStopping.Register(hub.CloseAll);
         }
 
         return app;

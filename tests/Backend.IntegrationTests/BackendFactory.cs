@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Backend.Platform.Identity;
+using Backend.Orders.V1;
 using Backend.Users.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -72,6 +73,8 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 
     public UserService.UserServiceClient Users => new(Channel);
 
+    public OrderService.OrderServiceClient Orders => new(Channel);
+
     /// <summary>Sets a configuration value before the host starts.</summary>
     public BackendFactory With(string key, string? value)
     {
@@ -87,6 +90,8 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         Services.GetRequiredService<TokenIssuer>().Issue(subject, role, lifetime).Token;
 
     public string AdminToken() => TokenFor("admin-" + Guid.NewGuid().ToString("N"), PlatformRoles.Admin);
+
+    public string ServiceToken() => TokenFor("service-payments", PlatformRoles.Service);
 
     /// <summary>Signs a new user up and signs them in.</summary>
     public async Task<(User User, string Token)> SignUpAsync(string? email = null, string password = "correct horse battery staple")

@@ -10,7 +10,7 @@ public sealed class UnimplementedTests : IAsyncLifetime
 
     /// <summary>The contract's RPCs that no service implements yet.</summary>
     public static TheoryData<string> NotYetImplemented => new(
-        Contract.Services.Where(s => s.FullName != "backend.users.v1.UserService").SelectMany(s => s.Methods).Select(m => m.FullName));
+        Contract.Services.Where(s => s.FullName == "backend.payments.v1.PaymentService").SelectMany(s => s.Methods).Select(m => m.FullName));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

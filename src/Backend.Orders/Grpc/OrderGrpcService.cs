@@ -1,8 +1,88 @@
+using Backend.Orders.Application;
+using Backend.Orders.Streaming;
 using Backend.Orders.V1;
+using Backend.Platform.Identity;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Backend.Orders.Grpc;
 
 /// <summary>
-/// The gRPC face of OrderService. Methods not overridden here answer UNIMPLEMENTED.
+/// The gRPC face of OrderService: requests arrive validated; this calls the order book or the
+/// watches and maps the result.
 /// </summary>
-internal sealed class OrderGrpcService : OrderService.OrderServiceBase;
+internal sealed class OrderGrpcService(OrderBook book, OrderWatches watches) : OrderService.OrderServiceBase
+{
+    public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
+    {
+        var items = request.Items
+            .Select(i => new NewLineItem(i.Sku, i.Quantity, i.UnitPrice.CurrencyCode, i.UnitPrice.Units, i.UnitPrice.Nanos))
+            .ToList();
+        var order = await book.CreateAsync(request.UserId, items, request.RequestId, context.GetCaller(), context.CancellationToken);
+        return new CreateOrderResponse { Order = order.ToProto() };
+    }
+
+    public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
+    {
+        var order = await book.GetAsync(request.OrderId, context.GetCaller(), context.CancellationToken);
+        return new GetOrderResponse { Order = order.ToProto() };
+    }
+
+    public override async Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var userId = request.UserId.Length > 0 ? request.UserId : caller.UserId;
+        var page = await book.ListAsync(userId, request.PageSize, request.PageToken, caller, context.CancellationToken);
+        return new ListOrdersResponse { Orders = { page.Orders.Select(o => o.ToProto()) }, NextPageToken = page.NextPageToken };
+    }
+
+    public override async Task<CancelOrderResponse> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    {
+        var order = await book.CancelAsync(request.OrderId, request.Reason.Trim(), context.GetCaller(), context.CancellationToken);
+        return new CancelOrderResponse { Order = order.ToProto() };
+    }
+
+    [Authorize(Roles = PlatformRoles.AdminOrService)]
+    public override async Task<UpdateOrderStatusResponse> UpdateOrderStatus(UpdateOrderStatusRequest request, ServerCallContext context)
+    {
+        var order = await book.FulfilAsync(request.OrderId, (Domain.OrderStatus)request.Status, request.Etag, context.CancellationToken);
+        return new UpdateOrderStatusResponse { Order = order.ToProto() };
+    }
+
+    [Authorize(Roles = PlatformRoles.AdminOrService)]
+    public override async Task<MarkOrderPaidResponse> MarkOrderPaid(MarkOrderPaidRequest request, ServerCallContext context)
+    {
+        var order = await book.MarkPaidAsync(request.OrderId, request.PaymentId, context.CancellationToken);
+        return new MarkOrderPaidResponse { Order = order.ToProto() };
+    }
+
+    [Authorize(Roles = PlatformRoles.AdminOrService)]
+    public override async Task<MarkOrderRefundedResponse> MarkOrderRefunded(MarkOrderRefundedRequest request, ServerCallContext context)
+    {
+        var order = await book.MarkRefundedAsync(request.OrderId, request.PaymentId, context.CancellationToken);
+        return new MarkOrderRefundedResponse { Order = order.ToProto() };
+    }
+
+    public override Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context) =>
+        watches.WatchOrderAsync(
+            request.OrderId,
+            request.AfterRevision,
+            context.GetCaller(),
+            e => responseStream.WriteAsync(new WatchOrderResponse { Event = e.ToProto() }, context.CancellationToken),
+            context.CancellationToken);
+
+    public override Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchOrdersResponse> responseStream, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var userId = request.UserId.Length > 0 ? request.UserId : caller.UserId;
+        if (!caller.CanRead(userId))
+        {
+            throw Platform.Errors.DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can watch another user's orders.");
+        }
+
+        return watches.WatchUserAsync(
+            userId,
+            e => responseStream.WriteAsync(new WatchOrdersResponse { Event = e.ToProto() }, context.CancellationToken),
+            context.CancellationToken);
+    }
+}

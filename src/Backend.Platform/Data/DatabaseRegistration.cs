@@ -40,6 +40,7 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
         }
 
+        builder.Services.AddSingleton<ServiceDatabase<TContext>>();
         builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, data));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             service + ":database",

@@ -1,0 +1,239 @@
+using Backend.Orders.Data;
+using Backend.Orders.Domain;
+using Backend.Orders.Streaming;
+using Backend.Platform.Data;
+using Backend.Platform.Errors;
+using Backend.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backend.Orders.Application;
+
+/// <summary>
+/// Places orders and changes them. Every change updates the order and appends its event in one
+/// transaction, then hands the event to the live watchers.
+/// </summary>
+internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, TimeProvider timeProvider)
+{
+    private const string Resource = "order";
+    private const int MaxAttempts = 5;
+
+    public async Task<Order> CreateAsync(string userId, IReadOnlyList<NewLineItem> items, string requestId, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!caller.CanActFor(userId) && !caller.IsService)
+        {
+            throw DomainException.PermissionDenied("ORDER_FOR_ANOTHER_USER", "Orders can be placed only for the caller's own user.");
+        }
+
+        var currency = items[0].CurrencyCode;
+        var total = items.Aggregate(new Money(currency, 0), (sum, i) => sum.Plus(Money.FromParts(currency, i.UnitPriceUnits, i.UnitPriceNanos).Times(i.Quantity)));
+        if (!total.FitsContract)
+        {
+            throw DomainException.Invalid("items", "the order total is too large");
+        }
+
+        var fingerprint = OrderRequestFingerprint.Of(userId, items);
+        if (requestId.Length > 0 && await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var order = new Order
+        {
+            Id = ResourceIds.New(timeProvider),
+            UserId = userId,
+            Items = items.Select((i, n) => new LineItem
+            {
+                Position = n,
+                Sku = i.Sku,
+                Quantity = i.Quantity,
+                UnitPriceUnits = i.UnitPriceUnits,
+                UnitPriceNanos = i.UnitPriceNanos,
+            }).ToList(),
+            CurrencyCode = currency,
+            TotalUnits = total.Units,
+            TotalNanos = total.NanoPart,
+            Status = OrderStatus.PendingPayment,
+            RequestId = requestId,
+            RequestFingerprint = fingerprint,
+            CreateTime = now,
+            UpdateTime = now,
+        };
+        var created = NewEvent(order, OrderStatus.Unspecified);
+
+        await using (var lease = database.Open())
+        {
+            lease.Db.Orders.Add(order);
+            lease.Db.Events.Add(created);
+            try
+            {
+                await lease.Db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
+            {
+                // A concurrent request with the same id won: answer with its order.
+                return await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken)
+                    ?? throw new InvalidOperationException("The order holding the request id vanished.");
+            }
+        }
+
+        hub.Publish(created);
+        return order;
+    }
+
+    public async Task<Order> GetAsync(string orderId, Caller caller, CancellationToken cancellationToken)
+    {
+        await using var lease = database.Open();
+        var order = await lease.Db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        return order is not null && caller.CanRead(order.UserId) ? order : throw DomainException.NotFound(Resource, orderId);
+    }
+
+    public async Task<OrderPage> ListAsync(string userId, int pageSize, string pageToken, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!caller.CanRead(userId))
+        {
+            throw DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can list another user's orders.");
+        }
+
+        var query = "orders:" + userId;
+        var size = PageToken.Size(pageSize);
+        var before = PageToken.Decode(pageToken, query);
+        await using var lease = database.Open();
+        var orders = lease.Db.Orders.AsNoTracking().Where(o => o.UserId == userId);
+        if (before is not null)
+        {
+            orders = orders.Where(o => string.Compare(o.Id, before) < 0);
+        }
+
+        var page = await orders.OrderByDescending(o => o.Id).Take(size + 1).ToListAsync(cancellationToken);
+        var next = page.Count > size ? PageToken.Encode(query, page[size - 1].Id) : "";
+        return new OrderPage(page.Take(size).ToList(), next);
+    }
+
+    public Task<Order> CancelAsync(string orderId, string reason, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, "", caller.CanActFor, order =>
+        {
+            order.Status = OrderStateMachine.Cancel(order.Status);
+            order.CancelReason = reason;
+            return true;
+        }, cancellationToken);
+
+    public Task<Order> FulfilAsync(string orderId, OrderStatus status, string etag, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, etag, _ => true, order =>
+        {
+            order.Status = OrderStateMachine.Fulfil(order.Status, status);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>PENDING_PAYMENT -> PAID; a repeat for the payment that paid the order changes nothing.</summary>
+    public Task<Order> MarkPaidAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, "", _ => true, order =>
+        {
+            if (order.PaymentId == paymentId)
+            {
+                return false;
+            }
+
+            order.Status = OrderStateMachine.Pay(order.Status);
+            order.PaymentId = paymentId;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>PAID, SHIPPED or DELIVERED -> REFUNDED, for the payment that paid it; a repeat changes nothing.</summary>
+    public Task<Order> MarkRefundedAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, "", _ => true, order =>
+        {
+            if (order.Status == OrderStatus.Refunded && order.PaymentId == paymentId)
+            {
+                return false;
+            }
+
+            var refunded = OrderStateMachine.Refund(order.Status);
+            if (order.PaymentId != paymentId)
+            {
+                throw new DomainException(ErrorKind.FailedPrecondition, OrderStateMachine.PaymentMismatch,
+                    "The order was not paid by that payment.", metadata: new Dictionary<string, string> { ["payment_id"] = paymentId });
+            }
+
+            order.Status = refunded;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Loads the order, applies <paramref name="change"/> (false: nothing to do) and saves it with
+    /// its event. A concurrent change is retried on the fresh order unless the caller pinned an etag.
+    /// </summary>
+    private async Task<Order> ChangeAsync(
+        string orderId, string etag, Func<string, bool> mayChange, Func<Order, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            OrderEvent changed;
+            Order order;
+            await using (var lease = database.Open())
+            {
+                var found = await lease.Db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+                if (found is null || !mayChange(found.UserId))
+                {
+                    throw DomainException.NotFound(Resource, orderId);
+                }
+
+                order = found;
+                if (etag.Length > 0 && etag != order.Etag)
+                {
+                    throw DomainException.StaleEtag(Resource);
+                }
+
+                var previous = order.Status;
+                if (!change(order))
+                {
+                    return order;
+                }
+
+                order.Revision++;
+                order.UpdateTime = timeProvider.GetUtcNow();
+                changed = NewEvent(order, previous);
+                lease.Db.Events.Add(changed);
+                try
+                {
+                    await lease.Db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || error.IsUniqueViolation())
+                {
+                    if (etag.Length > 0 || attempt == MaxAttempts)
+                    {
+                        throw DomainException.StaleEtag(Resource);
+                    }
+
+                    continue;
+                }
+            }
+
+            hub.Publish(changed);
+            return order;
+        }
+    }
+
+    private async Task<Order?> FindByRequestAsync(string userId, string requestId, string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var lease = database.Open();
+        var order = await lease.Db.Orders.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.UserId == userId && o.RequestId == requestId, cancellationToken);
+        return order is null || order.RequestFingerprint == fingerprint
+            ? order
+            : throw new DomainException(ErrorKind.AlreadyExists, "REQUEST_ID_REUSED",
+                "This request_id was already used for a different order; use a new request_id for a new order.",
+                metadata: new Dictionary<string, string> { ["request_id"] = requestId, ["order_id"] = order.Id });
+    }
+
+    private static OrderEvent NewEvent(Order order, OrderStatus previous) => new()
+    {
+        OrderId = order.Id,
+        Revision = order.Revision,
+        UserId = order.UserId,
+        Status = order.Status,
+        PreviousStatus = previous,
+        EventTime = order.UpdateTime,
+        Snapshot = OrderSnapshot.Of(order),
+    };
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Backend.Orders.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backend.Orders.Data;
+
+/// <summary>
+/// The order service's own database: orders with their items, and the append-only event log.
+/// One subclass per provider carries that provider's migrations; the model is the same.
+/// </summary>
+internal abstract class OrdersDbContext(DbContextOptions options) : DbContext(options)
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderEvent> Events => Set<OrderEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var order = modelBuilder.Entity<Order>();
+        order.ToTable("orders");
+        order.HasKey(o => o.Id);
+        order.Property(o => o.Id).HasMaxLength(32);
+        order.Property(o => o.UserId).HasMaxLength(64);
+        order.Property(o => o.CurrencyCode).HasMaxLength(3);
+        order.Property(o => o.Status).HasConversion<int>();
+        order.Property(o => o.Revision).IsConcurrencyToken();
+        order.Property(o => o.PaymentId).HasMaxLength(64);
+        order.Property(o => o.CancelReason).HasMaxLength(500);
+        order.Property(o => o.RequestId).HasMaxLength(64);
+        order.Property(o => o.RequestFingerprint).HasMaxLength(64);
+        order.Ignore(o => o.Total);
+        order.Ignore(o => o.Etag);
+        // Newest first per user: ids are time-ordered.
+        order.HasIndex(o => new { o.UserId, o.Id });
+        // A request id makes retries safe; the unique index makes that hold under concurrency.
+        order.HasIndex(o => new { o.UserId, o.RequestId }).IsUnique().HasFilter("\"RequestId\" <> ''").HasDatabaseName("IX_orders_request");
+        order.OwnsMany(o => o.Items, item =>
+        {
+            item.ToTable("order_items");
+            item.WithOwner().HasForeignKey("OrderId");
+            item.HasKey("OrderId", nameof(LineItem.Position));
+            item.Property(i => i.Position).ValueGeneratedNever();
+            item.Property(i => i.Sku).HasMaxLength(64);
+        });
+
+        var orderEvent = modelBuilder.Entity<OrderEvent>();
+        orderEvent.ToTable("order_events");
+        orderEvent.HasKey(e => new { e.OrderId, e.Revision });
+        orderEvent.Property(e => e.OrderId).HasMaxLength(32);
+        orderEvent.Property(e => e.UserId).HasMaxLength(64);
+        orderEvent.Property(e => e.Status).HasConversion<int>();
+        orderEvent.Property(e => e.PreviousStatus).HasConversion<int>();
+        orderEvent.Property(e => e.Snapshot).HasConversion(
+            s => JsonSerializer.Serialize(s, SnapshotJson),
+            s => JsonSerializer.Deserialize<OrderSnapshot>(s, SnapshotJson)!);
+        orderEvent.Ignore(e => e.IsTerminal);
+    }
+}

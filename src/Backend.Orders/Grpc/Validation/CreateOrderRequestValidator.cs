@@ -1,0 +1,41 @@
+using Backend.Orders.V1;
+using Backend.Platform.Validation;
+
+namespace Backend.Orders.Grpc;
+
+internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrderRequest>
+{
+    public const int MaxItems = 100;
+    public const int MaxQuantity = 1000;
+    public const int MaxSkuLength = 64;
+
+    public void Validate(CreateOrderRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "user_id", request.UserId);
+        errors.Require(request.RequestId.Length <= OrderFieldRules.MaxIdLength && !request.RequestId.Any(char.IsControl),
+            "request_id", $"must be at most {OrderFieldRules.MaxIdLength} characters without control characters");
+        if (request.Items.Count is 0 or > MaxItems)
+        {
+            errors.Add("items", $"must hold 1 to {MaxItems} items");
+            if (request.Items.Count > MaxItems)
+            {
+                return;
+            }
+        }
+
+        var currency = request.Items.FirstOrDefault()?.UnitPrice?.CurrencyCode;
+        for (var i = 0; i < request.Items.Count; i++)
+        {
+            var item = request.Items[i];
+            var field = $"items[{i}]";
+            errors.Require(item.Sku.Length is > 0 and <= MaxSkuLength && !item.Sku.Any(char.IsControl),
+                field + ".sku", $"must be 1 to {MaxSkuLength} characters without control characters");
+            errors.Require(item.Quantity is >= 1 and <= MaxQuantity, field + ".quantity", $"must be 1 to {MaxQuantity}");
+            MoneyRules.Check(errors, field + ".unit_price", item.UnitPrice);
+            if (item.UnitPrice is not null && i > 0 && item.UnitPrice.CurrencyCode != currency)
+            {
+                errors.Add(field + ".unit_price.currency_code", $"must be {currency}, like the first item: one currency per order");
+            }
+        }
+    }
+}

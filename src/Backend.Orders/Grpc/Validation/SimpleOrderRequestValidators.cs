@@ -1,0 +1,71 @@
+using Backend.Orders.V1;
+using Backend.Platform.Validation;
+
+namespace Backend.Orders.Grpc;
+
+internal sealed class GetOrderRequestValidator : IRequestValidator<GetOrderRequest>
+{
+    public void Validate(GetOrderRequest request, ValidationErrors errors) => OrderFieldRules.Id(errors, "order_id", request.OrderId);
+}
+
+internal sealed class ListOrdersRequestValidator : IRequestValidator<ListOrdersRequest>
+{
+    public void Validate(ListOrdersRequest request, ValidationErrors errors)
+    {
+        errors.Require(request.UserId.Length <= OrderFieldRules.MaxIdLength, "user_id", $"must be at most {OrderFieldRules.MaxIdLength} characters");
+        errors.Require(request.PageSize >= 0, "page_size", "must not be negative");
+    }
+}
+
+internal sealed class CancelOrderRequestValidator : IRequestValidator<CancelOrderRequest>
+{
+    public void Validate(CancelOrderRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        OrderFieldRules.Text(errors, "reason", request.Reason, 500);
+    }
+}
+
+internal sealed class UpdateOrderStatusRequestValidator : IRequestValidator<UpdateOrderStatusRequest>
+{
+    public void Validate(UpdateOrderStatusRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.Require(request.Status is OrderStatus.Shipped or OrderStatus.Delivered, "status",
+            "must be ORDER_STATUS_SHIPPED or ORDER_STATUS_DELIVERED; payment, cancellation and refund have RPCs of their own");
+        errors.Require(request.Etag.Length <= OrderFieldRules.MaxIdLength, "etag", "is not an etag of this service");
+    }
+}
+
+internal sealed class MarkOrderPaidRequestValidator : IRequestValidator<MarkOrderPaidRequest>
+{
+    public void Validate(MarkOrderPaidRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        OrderFieldRules.Id(errors, "payment_id", request.PaymentId);
+    }
+}
+
+internal sealed class MarkOrderRefundedRequestValidator : IRequestValidator<MarkOrderRefundedRequest>
+{
+    public void Validate(MarkOrderRefundedRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        OrderFieldRules.Id(errors, "payment_id", request.PaymentId);
+    }
+}
+
+internal sealed class WatchOrderRequestValidator : IRequestValidator<WatchOrderRequest>
+{
+    public void Validate(WatchOrderRequest request, ValidationErrors errors)
+    {
+        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.Require(request.AfterRevision >= 0, "after_revision", "must not be negative");
+    }
+}
+
+internal sealed class WatchOrdersRequestValidator : IRequestValidator<WatchOrdersRequest>
+{
+    public void Validate(WatchOrdersRequest request, ValidationErrors errors) =>
+        errors.Require(request.UserId.Length <= OrderFieldRules.MaxIdLength, "user_id", $"must be at most {OrderFieldRules.MaxIdLength} characters");
+}

@@ -1,0 +1,11 @@
+using Backend.Platform.Hosting;
+
+namespace Backend.Orders;
+
+internal static class OrdersModule
+{
+    /// <summary>The short name: in Host:Services, the SQLite file name, the PostgreSQL schema.</summary>
+    public const string Name = HostedServices.Orders;
+
+    public static readonly string ServiceName = V1.OrderService.Descriptor.FullName;
+}

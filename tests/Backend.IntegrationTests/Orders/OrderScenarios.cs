@@ -1,0 +1,54 @@
+using Backend.Testing;
+using Backend.Orders.V1;
+using Money = Backend.Type.V1.Money;
+
+namespace Backend.IntegrationTests.Orders;
+
+/// <summary>Steps the order tests share: placing orders and moving them along.</summary>
+internal static class OrderScenarios
+{
+    public const string PaymentId = "pay-0001";
+
+    public static LineItem Item(string sku, int quantity, long units, int nanos = 0, string currency = "EUR") =>
+        new() { Sku = sku, Quantity = quantity, UnitPrice = new Money { CurrencyCode = currency, Units = units, Nanos = nanos } };
+
+    public static async Task<Order> PlaceAsync(this BackendFactory factory, string token, string userId, params LineItem[] items)
+    {
+        var request = new CreateOrderRequest { UserId = userId };
+        request.Items.AddRange(items.Length > 0 ? items : [Item("sku-1", 2, 10, 500_000_000)]);
+        return (await factory.Orders.CreateOrderAsync(request, Bearer.Headers(token))).Order;
+    }
+
+    /// <summary>A new order of a new user, moved to <paramref name="status"/> the legal way.</summary>
+    public static async Task<(Order Order, string UserToken)> OrderInAsync(this BackendFactory factory, OrderStatus status)
+    {
+        var (user, token) = await factory.SignUpAsync();
+        var order = await factory.PlaceAsync(token, user.Id);
+        var service = Bearer.Headers(factory.ServiceToken());
+        var admin = Bearer.Headers(factory.AdminToken());
+        var path = status switch
+        {
+            OrderStatus.PendingPayment => [],
+            OrderStatus.Paid => [OrderStatus.Paid],
+            OrderStatus.Shipped => [OrderStatus.Paid, OrderStatus.Shipped],
+            OrderStatus.Delivered => [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered],
+            OrderStatus.Cancelled => [OrderStatus.Cancelled],
+            OrderStatus.Refunded => new[] { OrderStatus.Paid, OrderStatus.Refunded },
+            _ => throw new ArgumentOutOfRangeException(nameof(status)),
+        };
+        foreach (var step in path)
+        {
+            order = await factory.StepAsync(order.Id, step, step == OrderStatus.Cancelled ? admin : service);
+        }
+
+        return (order, token);
+    }
+
+    public static async Task<Order> StepAsync(this BackendFactory factory, string orderId, OrderStatus to, Grpc.Core.Metadata headers, string paymentId = PaymentId) => to switch
+    {
+        OrderStatus.Paid => (await factory.Orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = orderId, PaymentId = paymentId }, headers)).Order,
+        OrderStatus.Refunded => (await factory.Orders.MarkOrderRefundedAsync(new MarkOrderRefundedRequest { OrderId = orderId, PaymentId = paymentId }, headers)).Order,
+        OrderStatus.Cancelled => (await factory.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId, Reason = "changed my mind" }, headers)).Order,
+        _ => (await factory.Orders.UpdateOrderStatusAsync(new UpdateOrderStatusRequest { OrderId = orderId, Status = to }, headers)).Order,
+    };
+}
