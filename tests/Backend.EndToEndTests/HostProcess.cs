@@ -57,10 +57,11 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="environment">Extra environment variables (configuration).</param>
     /// <param name="urlsFromEnvironment">Pass the address as ASPNETCORE_URLS instead of --urls.</param>
     /// <param name="dataDirectory">The data directory; a new temporary one when null.</param>
+    /// <param name="port">The loopback port; a free one when null.</param>
     public static async Task<HostProcess> StartAsync(
-        IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "backend-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -161,7 +162,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

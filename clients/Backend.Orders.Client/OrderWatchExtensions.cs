@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using Backend.Orders.V1;
+using Grpc.Core;
+
+namespace Backend.Orders.Client;
+
+/// <summary>
+/// Watching an order as one uninterrupted sequence of events, across reconnects.
+/// </summary>
+public static class OrderWatchExtensions
+{
+    /// <summary>
+    /// Streams the events of one order: those recorded after <paramref name="afterRevision"/>,
+    /// then each new one, in revision order, each exactly once. When the stream breaks for a
+    /// transient reason (the server restarts, the connection drops, the server cuts off a watcher
+    /// that fell behind), it reconnects from the last revision it delivered. The sequence ends
+    /// after the order's terminal event.
+    /// </summary>
+    /// <param name="client">The order service client.</param>
+    /// <param name="orderId">The order to watch.</param>
+    /// <param name="afterRevision">Deliver only events after this revision; 0 for all.</param>
+    /// <param name="headers">Metadata for every (re)connection, e.g. a bearer token when no token provider is registered.</param>
+    /// <param name="options">Reconnection settings; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the watch.</param>
+    /// <returns>The order's events.</returns>
+    /// <exception cref="RpcException">A non-transient failure (e.g. NOT_FOUND), or too many failed reconnects in a row.</exception>
+    public static async IAsyncEnumerable<OrderEvent> WatchOrderEventsAsync(
+        this OrderService.OrderServiceClient client,
+        string orderId,
+        long afterRevision = 0,
+        Metadata? headers = null,
+        OrderWatchOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new OrderWatchOptions();
+        var last = afterRevision;
+        var failures = 0;
+        while (true)
+        {
+            using var call = client.WatchOrder(
+                new WatchOrderRequest { OrderId = orderId, AfterRevision = last }, headers, cancellationToken: cancellationToken);
+            while (true)
+            {
+                var (next, failure) = await NextAsync(call.ResponseStream, cancellationToken);
+                if (failure is not null)
+                {
+                    if (!IsTransient(failure) || ++failures > options.MaxConsecutiveReconnects)
+                    {
+                        throw failure;
+                    }
+
+                    break;
+                }
+
+                if (next is null)
+                {
+                    yield break;
+                }
+
+                if (next.Revision <= last)
+                {
+                    continue;
+                }
+
+                failures = 0;
+                last = next.Revision;
+                yield return next;
+            }
+
+            await Task.Delay(Backoff(options, failures), cancellationToken);
+        }
+    }
+
+    private static async Task<(OrderEvent? Next, RpcException? Failure)> NextAsync(
+        IAsyncStreamReader<WatchOrderResponse> stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.MoveNext(cancellationToken) ? (stream.Current.Event, null) : (null, null);
+        }
+        catch (RpcException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, error);
+        }
+    }
+
+    private static bool IsTransient(RpcException error) =>
+        error.StatusCode == StatusCode.Unavailable
+        || (error.StatusCode == StatusCode.Internal && error.InnerException is IOException or HttpRequestException);
+
+    private static TimeSpan Backoff(OrderWatchOptions options, int failures)
+    {
+        var doublings = Math.Clamp(failures - 1, 0, 16);
+        var delay = TimeSpan.FromTicks(options.InitialBackoff.Ticks << doublings);
+        return delay < options.MaxBackoff ? delay : options.MaxBackoff;
+    }
+}

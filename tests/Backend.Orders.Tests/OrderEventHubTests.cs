@@ -1,0 +1,71 @@
+using Backend.Orders.Domain;
+using Backend.Orders.Streaming;
+
+namespace Backend.Orders.Tests;
+
+public sealed class OrderEventHubTests
+{
+    [Fact]
+    public async Task Publish_ToOrderAndUserWatchers_EachGetsItsOwn()
+    {
+        var hub = new OrderEventHub();
+        using var order = hub.WatchOrder("o1", 8);
+        using var user = hub.WatchUser("u1", 8);
+        using var other = hub.WatchOrder("o2", 8);
+
+        hub.Publish(Event("o1", "u1", 1));
+
+        Assert.Equal(1, (await order.Events.ReadAsync()).Revision);
+        Assert.Equal(1, (await user.Events.ReadAsync()).Revision);
+        Assert.False(other.Events.TryRead(out _));
+    }
+
+    [Fact]
+    public void Publish_BeyondCapacity_MarksOverflowAndNeverBlocks()
+    {
+        var hub = new OrderEventHub();
+        using var watcher = hub.WatchOrder("o1", 2);
+
+        for (var revision = 1; revision <= 5; revision++)
+        {
+            hub.Publish(Event("o1", "u1", revision));
+        }
+
+        Assert.True(watcher.Overflowed);
+        Assert.True(watcher.Events.Completion.IsCompleted || watcher.Events.Count == 2);
+    }
+
+    [Fact]
+    public void Dispose_Watcher_Unsubscribed()
+    {
+        var hub = new OrderEventHub();
+        var watcher = hub.WatchOrder("o1", 2);
+        Assert.Equal(1, hub.OpenSubscriptions);
+
+        watcher.Dispose();
+        watcher.Dispose();
+
+        Assert.Equal(0, hub.OpenSubscriptions);
+    }
+
+    [Fact]
+    public async Task CloseAll_OpenWatchers_TheirFeedsEnd()
+    {
+        var hub = new OrderEventHub();
+        using var watcher = hub.WatchUser("u1", 2);
+
+        hub.CloseAll();
+
+        await watcher.Events.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(watcher.Overflowed);
+    }
+
+    private static OrderEvent Event(string orderId, string userId, long revision) => new()
+    {
+        OrderId = orderId,
+        UserId = userId,
+        Revision = revision,
+        Status = OrderStatus.PendingPayment,
+        Snapshot = new OrderSnapshot(orderId, userId, [], "EUR", 1, 0, OrderStatus.PendingPayment, revision, "", "", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+    };
+}
