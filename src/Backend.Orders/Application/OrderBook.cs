@@ -1,3 +1,4 @@
+using Backend.Platform.Domain;
 using Backend.Orders.Data;
 using Backend.Orders.Domain;
 using Backend.Orders.Streaming;

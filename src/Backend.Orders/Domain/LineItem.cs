@@ -1,3 +1,5 @@
+using Backend.Platform.Domain;
+
 namespace Backend.Orders.Domain;
 
 /// <summary>One line of an order.</summary>

@@ -1,3 +1,4 @@
+using Backend.Platform.Domain;
 using System.Globalization;
 
 namespace Backend.Orders.Domain;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Backend.Orders.Domain;
+namespace Backend.Platform.Domain;
 
 /// <summary>
 /// An exact amount in one currency, kept as a whole number of nano-units so that sums and
@@ -28,6 +28,10 @@ public readonly record struct Money(string CurrencyCode, Int128 Nanos)
         other.CurrencyCode == CurrencyCode
             ? this with { Nanos = Nanos + other.Nanos }
             : throw new InvalidOperationException($"Cannot add {other.CurrencyCode} to {CurrencyCode}.");
+
+    public static Money Zero(string currencyCode) => new(currencyCode, 0);
+
+    public Money Minus(Money other) => Plus(other with { Nanos = -other.Nanos });
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Units}.{Math.Abs(NanoPart):D9} {CurrencyCode}");

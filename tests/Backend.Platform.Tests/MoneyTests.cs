@@ -1,6 +1,6 @@
-using Backend.Orders.Domain;
+using Backend.Platform.Domain;
 
-namespace Backend.Orders.Tests;
+namespace Backend.Platform.Tests;
 
 public sealed class MoneyTests
 {
