@@ -38,7 +38,7 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
             return earlier;
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var order = new Order
         {
             Id = ResourceIds.New(timeProvider),
@@ -192,7 +192,7 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
                 }
 
                 order.Revision++;
-                order.UpdateTime = timeProvider.GetUtcNow();
+                order.UpdateTime = timeProvider.Now();
                 changed = NewEvent(order, previous);
                 lease.Db.Events.Add(changed);
                 try

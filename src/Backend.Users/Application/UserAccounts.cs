@@ -27,7 +27,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
             throw DomainException.PermissionDenied("ROLE_REQUIRES_ADMIN", $"Only an admin can create a user with role {role}.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var user = new User
         {
             Id = ResourceIds.New(timeProvider),
@@ -115,7 +115,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
             user.Role = role;
         }
 
-        user.UpdateTime = timeProvider.GetUtcNow();
+        user.UpdateTime = timeProvider.Now();
         user.Version++;
         await SaveAsync(user.Email, cancellationToken);
         return user;
