@@ -1,8 +1,18 @@
+using Backend.Client;
+using Backend.Payments.Application;
+using Backend.Payments.Data;
+using Backend.Payments.Grpc;
+using Backend.Payments.Outbox;
+using Backend.Payments.Processing;
+using Backend.Payments.V1;
+using Backend.Platform.Data;
 using Backend.Platform.Health;
 using Backend.Platform.Hosting;
-using Backend.Payments.Grpc;
-using Backend.Payments.V1;
+using Backend.Platform.Identity;
+using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Payments;
 
@@ -11,19 +21,40 @@ public static class Extensions
     /// <summary>Registers PaymentService, when configuration <c>Host:Services</c> hosts it here.</summary>
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(HostedServices.Payments))
+        if (!builder.Configuration.Hosts(PaymentsModule.Name))
         {
             return builder;
         }
 
-        builder.Services.AddServiceHealth(PaymentService.Descriptor.FullName);
+        builder.Services.AddServiceHealth(PaymentsModule.ServiceName);
+        builder.AddServiceDatabase<PaymentsDbContext, SqlitePaymentsDbContext, PostgresPaymentsDbContext>(PaymentsModule.Name, PaymentsModule.ServiceName);
+        builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+
+        // OrderService is always reached through its generated client, with the service identity,
+        // at Endpoints:Orders (by default this very host).
+        builder.Services.TryAddSingleton<IAccessTokenProvider, ServiceTokenProvider>();
+        builder.Services.AddOrderServiceClient(o => o.Address = ServiceEndpoints.Of(builder.Configuration, HostedServices.Orders));
+
+        builder.Services.TryAddSingleton<IPaymentProcessor, SimulatedPaymentProcessor>();
+        builder.Services.AddSingleton<OrderGateway>();
+        builder.Services.AddSingleton<IdempotencyKeys>();
+        builder.Services.AddSingleton<PaymentDesk>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+
+        builder.Services
+            .AddRequestValidator<CreatePaymentRequest, CreatePaymentRequestValidator>()
+            .AddRequestValidator<GetPaymentRequest, GetPaymentRequestValidator>()
+            .AddRequestValidator<ListPaymentsRequest, ListPaymentsRequestValidator>()
+            .AddRequestValidator<RefundPaymentRequest, RefundPaymentRequestValidator>();
         return builder;
     }
 
     /// <summary>Maps PaymentService's endpoints, when this process hosts it.</summary>
     public static WebApplication MapPayments(this WebApplication app)
     {
-        if (app.Configuration.Hosts(HostedServices.Payments))
+        if (app.Configuration.Hosts(PaymentsModule.Name))
         {
             app.MapGrpcService<PaymentGrpcService>();
         }

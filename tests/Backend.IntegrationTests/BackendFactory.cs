@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using Backend.Platform.Identity;
 using Backend.Orders.V1;
+using Backend.Payments.V1;
 using Backend.Users.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -75,6 +78,8 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 
     public OrderService.OrderServiceClient Orders => new(Channel);
 
+    public PaymentService.PaymentServiceClient Payments => new(Channel);
+
     /// <summary>Sets a configuration value before the host starts.</summary>
     public BackendFactory With(string key, string? value)
     {
@@ -111,6 +116,10 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+
+        // Services call each other through their generated clients; in memory, over this server.
+        builder.ConfigureTestServices(services => services.ConfigureHttpClientDefaults(http =>
+            http.ConfigurePrimaryHttpMessageHandler(sp => new InMemoryServerHandler((TestServer)sp.GetRequiredService<IServer>()))));
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Backend.Platform.Data;
 using Backend.Users.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,11 @@ internal abstract class UsersDbContext(DbContextOptions options) : DbContext(opt
     }
 }
 
-internal sealed class SqliteUsersDbContext(DbContextOptions<SqliteUsersDbContext> options) : UsersDbContext(options);
+internal sealed class SqliteUsersDbContext(DbContextOptions<SqliteUsersDbContext> options) : UsersDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseComparableTimestamps();
+}
 
 internal sealed class PostgresUsersDbContext(DbContextOptions<PostgresUsersDbContext> options) : UsersDbContext(options)
 {

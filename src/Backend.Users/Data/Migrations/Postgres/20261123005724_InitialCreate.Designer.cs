@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Backend.Users.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUsersDbContext))]
-    [Migration("20261123002627_InitialCreate")]
+    [Migration("20261123005724_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -20,7 +19,7 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                     UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     PreviousStatus = table.Column<int>(type: "INTEGER", nullable: false),
-                    EventTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    EventTime = table.Column<long>(type: "INTEGER", nullable: false),
                     Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -43,8 +42,8 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                     CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     RequestFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreateTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdateTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreateTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdateTime = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -20,8 +19,8 @@ namespace Backend.Users.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Role = table.Column<int>(type: "INTEGER", nullable: false),
                     PasswordHash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    CreateTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdateTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreateTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdateTime = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,84 @@
+using Backend.Payments.Data;
+using Backend.Payments.Domain;
+using Backend.Platform.Data;
+using Backend.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Backend.Payments.Application;
+
+/// <summary>
+/// Looks up what a caller's idempotency key already stands for, and waits for a first request
+/// still in flight, so every retry answers with the first completed result.
+/// </summary>
+internal sealed class IdempotencyKeys(ServiceDatabase<PaymentsDbContext> database, IOptions<PaymentsOptions> options, TimeProvider timeProvider)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// The id of the result the key produced, once its first request completed; null when the
+    /// key is new (or expired).
+    /// </summary>
+    public async Task<string?> ResultOfAsync(string callerId, string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var waitUntil = timeProvider.GetUtcNow() + options.Value.IdempotencyWait;
+        while (true)
+        {
+            IdempotencyRecord? record;
+            await using (var lease = database.Open())
+            {
+                record = await lease.Db.IdempotencyRecords.AsNoTracking()
+                    .FirstOrDefaultAsync(r => r.CallerId == callerId && r.Key == key, cancellationToken);
+            }
+
+            if (record is null || record.ExpireTime <= timeProvider.GetUtcNow())
+            {
+                return null;
+            }
+
+            if (record.Fingerprint != fingerprint)
+            {
+                throw new DomainException(ErrorKind.InvalidArgument, "IDEMPOTENCY_KEY_REUSED",
+                    "This idempotency key was already used with different parameters; use a new key for a new request.",
+                    [new FieldViolation("idempotency_key", "was already used with different parameters")]);
+            }
+
+            if (record.Completed)
+            {
+                return record.ResultId;
+            }
+
+            if (timeProvider.GetUtcNow() >= waitUntil)
+            {
+                throw new DomainException(ErrorKind.Aborted, "IDEMPOTENT_REQUEST_IN_PROGRESS",
+                    "The first request with this idempotency key is still being processed; retry with the same key shortly.");
+            }
+
+            await Task.Delay(PollInterval, timeProvider, cancellationToken);
+        }
+    }
+
+    public IdempotencyRecord NewRecord(string callerId, string key, string fingerprint, string resultId)
+    {
+        var now = timeProvider.Now();
+        return new IdempotencyRecord
+        {
+            CallerId = callerId,
+            Key = key,
+            Fingerprint = fingerprint,
+            ResultId = resultId,
+            CreateTime = now,
+            ExpireTime = now + options.Value.IdempotencyRetention,
+        };
+    }
+
+    /// <summary>Removes an expired record so its key can be used afresh.</summary>
+    public async Task ForgetExpiredAsync(string callerId, string key, CancellationToken cancellationToken)
+    {
+        await using var lease = database.Open();
+        var now = timeProvider.GetUtcNow();
+        await lease.Db.IdempotencyRecords
+            .Where(r => r.CallerId == callerId && r.Key == key && r.ExpireTime <= now)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Backend.Payments.Application;
+
+/// <summary>Configuration section <c>Payments</c>.</summary>
+public sealed class PaymentsOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>How long idempotency keys are kept; a key is honoured at least this long.</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a retry waits for the first request with its key to finish before answering ABORTED.</summary>
+    public TimeSpan IdempotencyWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A charge or refund left unfinished this long (a crash) is finished by recovery.</summary>
+    public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The deadline of each call to OrderService.</summary>
+    public TimeSpan OrdersDeadline { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,215 @@
+using Backend.Payments.Application;
+using Backend.Payments.Data;
+using Backend.Payments.Domain;
+using Backend.Payments.Processing;
+using Backend.Platform.Data;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Backend.Payments.Outbox;
+
+/// <summary>
+/// Delivers the hand-overs to OrderService until each is acknowledged, retrying with backoff
+/// while OrderService is unreachable, across restarts (the messages are in the database). Every
+/// process may run one: a message is claimed with a lease before it is delivered, and OrderService
+/// applies each once anyway. Also finishes charges and refunds a crash left half done, and
+/// forgets expired idempotency keys.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    ServiceDatabase<PaymentsDbContext> database,
+    OrderGateway orders,
+    PaymentDesk desk,
+    IPaymentProcessor processor,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> outboxOptions,
+    IOptions<PaymentsOptions> paymentsOptions,
+    TimeProvider timeProvider,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(10);
+    private readonly string _owner = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private DateTimeOffset _nextHousekeeping;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = outboxOptions.Value;
+        if (!options.DispatcherEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = 0;
+            try
+            {
+                delivered = await DispatchDueAsync(options, stoppingToken);
+                if (timeProvider.GetUtcNow() >= _nextHousekeeping)
+                {
+                    await RecoverAsync(stoppingToken);
+                    await ForgetExpiredKeysAsync(stoppingToken);
+                    _nextHousekeeping = timeProvider.GetUtcNow() + HousekeepingInterval;
+                }
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogLoopFailed(logger, error);
+            }
+
+            if (delivered < options.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<int> DispatchDueAsync(OutboxOptions options, CancellationToken cancellationToken)
+    {
+        var claimed = await ClaimAsync(options, cancellationToken);
+        foreach (var message in claimed)
+        {
+            await DeliverAsync(message, options, cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>Takes due messages no live lease holds; an atomic update decides between competing dispatchers.</summary>
+    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(OutboxOptions options, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.Now();
+        var leaseUntil = now + options.Lease;
+        await using var lease = database.Open();
+        var due = await lease.Db.Outbox
+            .Where(m => m.DeliverTime == null && m.NextAttemptTime <= now && (m.LeaseExpireTime == null || m.LeaseExpireTime < now))
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(options.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        await lease.Db.Outbox
+            .Where(m => due.Contains(m.Id) && m.DeliverTime == null && (m.LeaseExpireTime == null || m.LeaseExpireTime < now))
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, _owner).SetProperty(x => x.LeaseExpireTime, leaseUntil), cancellationToken);
+        return await lease.Db.Outbox.AsNoTracking()
+            .Where(m => due.Contains(m.Id) && m.LeaseOwner == _owner && m.LeaseExpireTime == leaseUntil)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, OutboxOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.Kind == OutboxKind.Paid)
+            {
+                await orders.MarkPaidAsync(message.OrderId, message.PaymentId, cancellationToken);
+            }
+            else
+            {
+                await orders.MarkRefundedAsync(message.OrderId, message.PaymentId, cancellationToken);
+            }
+
+            await SettleAsync(message.Id, delivered: true, "", options, cancellationToken);
+        }
+        catch (RpcException error) when (message.Kind == OutboxKind.Paid && Reason(error) == "PAY_REQUIRES_PENDING_PAYMENT")
+        {
+            // The order stopped waiting for payment (cancelled) while the charge went through:
+            // the money goes back and the order stays as it is.
+            await desk.RefundUnpayableAsync(message.PaymentId, cancellationToken);
+            LogRefundedUnpayable(logger, message.PaymentId, message.OrderId);
+            await SettleAsync(message.Id, delivered: true, "order not payable: refunded", options, cancellationToken);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveryFailed(logger, message.Kind, message.OrderId, message.Attempts + 1, error.Message);
+            await SettleAsync(message.Id, delivered: false, error.Message, options, cancellationToken);
+        }
+    }
+
+    private async Task SettleAsync(long messageId, bool delivered, string note, OutboxOptions options, CancellationToken cancellationToken)
+    {
+        await using var lease = database.Open();
+        var message = await lease.Db.Outbox.FirstAsync(m => m.Id == messageId, cancellationToken);
+        var now = timeProvider.Now();
+        message.LeaseOwner = null;
+        message.LeaseExpireTime = null;
+        message.LastError = note.Length > 500 ? note[..500] : note;
+        if (delivered)
+        {
+            message.DeliverTime = now;
+        }
+        else
+        {
+            message.Attempts++;
+            var doublings = Math.Clamp(message.Attempts - 1, 0, 16);
+            var backoff = TimeSpan.FromTicks(options.InitialBackoff.Ticks << doublings);
+            message.NextAttemptTime = now + (backoff < options.MaxBackoff ? backoff : options.MaxBackoff);
+        }
+
+        await lease.Db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Finishes charges and refunds whose request died between recording and confirming them.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = timeProvider.Now() - paymentsOptions.Value.RecoverAfter;
+        List<Payment> payments;
+        List<string> refunds;
+        await using (var lease = database.Open())
+        {
+            payments = await lease.Db.Payments.AsNoTracking()
+                .Where(p => p.Status == PaymentStatus.Pending && p.CreateTime < cutoff).Take(100).ToListAsync(cancellationToken);
+            refunds = await lease.Db.Refunds.AsNoTracking()
+                .Where(r => !r.Completed && r.CreateTime < cutoff).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        }
+
+        foreach (var payment in payments)
+        {
+            var result = await processor.ChargeAsync(payment.Id, payment.PaymentMethod, payment.Amount, cancellationToken);
+            await desk.CompleteChargeAsync(payment.Id, result, cancellationToken);
+            LogRecovered(logger, "charge", payment.Id);
+        }
+
+        foreach (var refundId in refunds)
+        {
+            await desk.FinishRefundAsync(refundId, cancellationToken);
+            LogRecovered(logger, "refund", refundId);
+        }
+    }
+
+    private async Task ForgetExpiredKeysAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.Now();
+        await using var lease = database.Open();
+        await lease.Db.IdempotencyRecords.Where(r => r.Completed && r.ExpireTime < now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string? Reason(RpcException error) => error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox loop failed; it goes on")]
+    private static partial void LogLoopFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-over {Kind} of order {OrderId} failed (attempt {Attempt}), will retry: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, OutboxKind kind, string orderId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} succeeded for order {OrderId}, which is no longer payable: refunded in full")]
+    private static partial void LogRefundedUnpayable(ILogger logger, string paymentId, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered an unfinished {What}: {Id}")]
+    private static partial void LogRecovered(ILogger logger, string what, string id);
+}
