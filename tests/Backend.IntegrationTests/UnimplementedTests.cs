@@ -1,5 +1,4 @@
 using Backend.Testing;
-using Google.Protobuf.Reflection;
 using Grpc.Core;
 
 namespace Backend.IntegrationTests;
@@ -8,26 +7,9 @@ public sealed class UnimplementedTests : IAsyncLifetime
 {
     private readonly BackendFactory _factory = new();
 
-    /// <summary>The contract's RPCs that no service implements yet.</summary>
-    public static TheoryData<string> NotYetImplemented => new(
-        Contract.Services.Where(s => s.FullName == "backend.payments.v1.PaymentService").SelectMany(s => s.Methods).Select(m => m.FullName));
-
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
-
-    [Theory]
-    [MemberData(nameof(NotYetImplemented))]
-    public async Task Call_RpcWithoutImplementation_Unimplemented(string fullName)
-    {
-        var method = Contract.FindMethod(fullName)!;
-        var invoker = _factory.CreateChannel().CreateCallInvoker();
-        var request = (Google.Protobuf.IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
-
-        var headers = Bearer.Headers(_factory.AdminToken());
-
-        await GrpcAssert.FailsAsync(StatusCode.Unimplemented, () => Drain(invoker, method, request, headers), "UNIMPLEMENTED");
-    }
 
     [Fact]
     public async Task Call_MethodOutsideContract_Unimplemented()
@@ -44,17 +26,35 @@ public sealed class UnimplementedTests : IAsyncLifetime
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }
 
-    private static async Task Drain(CallInvoker invoker, MethodDescriptor method, Google.Protobuf.IMessage request, Metadata headers)
+    [Fact]
+    public async Task Call_EveryContractRpc_IsImplemented()
     {
-        if (method.IsServerStreaming)
+        var invoker = _factory.CreateChannel().CreateCallInvoker();
+        var headers = Bearer.Headers(_factory.AdminToken());
+
+        foreach (var method in Contract.Services.SelectMany(s => s.Methods))
         {
-            await foreach (var _ in DynamicCall.ServerStreamingAsync(invoker, method, request, headers))
+            var request = (Google.Protobuf.IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
+            try
             {
+                if (method.IsServerStreaming)
+                {
+                    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                    await foreach (var _ in DynamicCall.ServerStreamingAsync(invoker, method, request, headers, stop.Token))
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    await DynamicCall.UnaryAsync(invoker, method, request, headers);
+                }
             }
-        }
-        else
-        {
-            await DynamicCall.UnaryAsync(invoker, method, request, headers);
+            catch (RpcException error)
+            {
+                // An empty request is refused, but by the service, not for want of one.
+                Assert.True(error.StatusCode != StatusCode.Unimplemented, method.FullName);
+            }
         }
     }
 }
