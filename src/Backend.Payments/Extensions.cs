@@ -41,7 +41,8 @@ public static class Extensions
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PaymentDesk>();
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         builder.Services
             .AddRequestValidator<CreatePaymentRequest, CreatePaymentRequestValidator>()

@@ -1,6 +1,5 @@
 using Backend.Payments.Data;
 using Backend.Payments.Domain;
-using Backend.Payments.Outbox;
 using Backend.Payments.Processing;
 using Backend.Platform.Data;
 using Backend.Platform.Domain;
@@ -20,7 +19,6 @@ internal sealed class PaymentDesk(
     IdempotencyKeys keys,
     OrderGateway orders,
     IPaymentProcessor processor,
-    OutboxSignal outbox,
     TimeProvider timeProvider)
 {
     private const string PaymentResource = "payment";
@@ -191,11 +189,6 @@ internal sealed class PaymentDesk(
                 return await LoadAsync(paymentId, cancellationToken);
             }
 
-            if (result.Succeeded)
-            {
-                outbox.Wake();
-            }
-
             return payment;
         }
     }
@@ -230,8 +223,6 @@ internal sealed class PaymentDesk(
 
             await lease.Db.SaveChangesAsync(cancellationToken);
         }
-
-        outbox.Wake();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Backend.Payments.Application;
+using Backend.Payments.Outbox;
 using Backend.Payments.V1;
 using Backend.Platform.Identity;
 using Grpc.Core;
@@ -9,12 +10,13 @@ namespace Backend.Payments.Grpc;
 /// The gRPC face of PaymentService: requests arrive validated; this calls the payment desk and
 /// maps the result.
 /// </summary>
-internal sealed class PaymentGrpcService(PaymentDesk desk) : PaymentService.PaymentServiceBase
+internal sealed class PaymentGrpcService(PaymentDesk desk, OutboxDispatcher handOver) : PaymentService.PaymentServiceBase
 {
     public override async Task<CreatePaymentResponse> CreatePayment(CreatePaymentRequest request, ServerCallContext context)
     {
         var payment = await desk.CreateAsync(
             request.OrderId, request.Amount.ToDomain(), request.PaymentMethod, request.IdempotencyKey, context.GetCaller(), context.CancellationToken);
+        await handOver.DeliverNowAsync(payment.Id, CancellationToken.None);
         return new CreatePaymentResponse { Payment = payment.ToProto() };
     }
 
@@ -34,6 +36,7 @@ internal sealed class PaymentGrpcService(PaymentDesk desk) : PaymentService.Paym
     {
         var (payment, refund) = await desk.RefundAsync(
             request.PaymentId, request.Amount?.ToDomain(), request.IdempotencyKey, request.Reason.Trim(), context.GetCaller(), context.CancellationToken);
+        await handOver.DeliverNowAsync(payment.Id, CancellationToken.None);
         return new RefundPaymentResponse { Payment = payment.ToProto(), Refund = refund.ToProto() };
     }
 }

@@ -74,6 +74,24 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// Delivers a payment's hand-overs right away, so the caller of CreatePayment or
+    /// RefundPayment finds the order already changed; whatever fails here the loop retries.
+    /// </summary>
+    public async Task DeliverNowAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        var options = outboxOptions.Value;
+        if (!options.DispatcherEnabled)
+        {
+            return;
+        }
+
+        foreach (var message in await ClaimAsync(options, cancellationToken, paymentId))
+        {
+            await DeliverAsync(message, options, cancellationToken);
+        }
+    }
+
     private async Task<int> DispatchDueAsync(OutboxOptions options, CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(options, cancellationToken);
@@ -86,13 +104,14 @@ internal sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Takes due messages no live lease holds; an atomic update decides between competing dispatchers.</summary>
-    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(OutboxOptions options, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(OutboxOptions options, CancellationToken cancellationToken, string? paymentId = null)
     {
         var now = timeProvider.Now();
         var leaseUntil = now + options.Lease;
         await using var lease = database.Open();
         var due = await lease.Db.Outbox
             .Where(m => m.DeliverTime == null && m.NextAttemptTime <= now && (m.LeaseExpireTime == null || m.LeaseExpireTime < now))
+            .Where(m => paymentId == null || m.PaymentId == paymentId)
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .Take(options.BatchSize)
@@ -138,6 +157,7 @@ internal sealed partial class OutboxDispatcher(
         {
             LogDeliveryFailed(logger, message.Kind, message.OrderId, message.Attempts + 1, error.Message);
             await SettleAsync(message.Id, delivered: false, error.Message, options, cancellationToken);
+            signal.Wake();
         }
     }
 

@@ -6,8 +6,9 @@ public sealed class OutboxOptions
     public const string Section = "Payments:Outbox";
 
     /// <summary>
-    /// Whether this process delivers hand-overs. Every process may (claims keep them from
-    /// delivering one message twice); turn it off to leave delivery to other processes.
+    /// Whether this process delivers hand-overs, right after a charge or refund and in the
+    /// background. Every process may (claims keep them from delivering one message twice); turn
+    /// it off to leave delivery to other processes.
     /// </summary>
     public bool DispatcherEnabled { get; set; } = true;
 

@@ -26,8 +26,10 @@ public sealed class CreatePaymentTests : IAsyncLifetime
         Assert.Equal(order.UserId, payment.UserId);
         Assert.Equal("pm_card_visa", payment.PaymentMethod);
         Assert.Equal(0, payment.RefundedAmount.Units);
-        var paid = await _factory.OrderBecomesAsync(order.Id, OrderStatus.Paid);
-        Assert.Equal(payment.Id, paid.PaymentId);
+        // The hand-over is made before the answer: the order is already paid.
+        var paid = await _factory.Orders.GetOrderAsync(new Backend.Orders.V1.GetOrderRequest { OrderId = order.Id }, Bearer.Headers(token));
+        Assert.Equal(OrderStatus.Paid, paid.Order.Status);
+        Assert.Equal(payment.Id, paid.Order.PaymentId);
     }
 
     [Theory]
