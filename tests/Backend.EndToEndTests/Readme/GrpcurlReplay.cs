@@ -132,8 +132,10 @@ internal sealed partial class GrpcurlReplay(CallInvoker invoker)
         }
     }
 
-    private static void Verify(ReadmeCommand command, Outcome outcome)
+    private void Verify(ReadmeCommand command, Outcome outcome)
     {
+        // Shown values may name the shell variables of earlier commands, e.g. "$PAYMENT_ID".
+        command = command with { Expected = command.Expected.Select(l => ShellWords.Expand(l, _variables)).ToList() };
         var errorAt = command.Expected.ToList().FindIndex(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
         var shownJson = string.Join('\n', errorAt < 0 ? command.Expected : command.Expected.Take(errorAt));
         var shownMessages = string.IsNullOrWhiteSpace(shownJson) ? [] : JsonExpectation.ParseAll(shownJson);
