@@ -31,8 +31,15 @@ internal sealed class IdempotencyKeys(ServiceDatabase<PaymentsDbContext> databas
                     .FirstOrDefaultAsync(r => r.CallerId == callerId && r.Key == key, cancellationToken);
             }
 
-            if (record is null || record.ExpireTime <= timeProvider.GetUtcNow())
+            if (record is null)
             {
+                return null;
+            }
+
+            if (record.ExpireTime <= timeProvider.GetUtcNow())
+            {
+                // Past its retention the key is free again.
+                await ForgetExpiredAsync(callerId, key, cancellationToken);
                 return null;
             }
 
@@ -73,7 +80,7 @@ internal sealed class IdempotencyKeys(ServiceDatabase<PaymentsDbContext> databas
     }
 
     /// <summary>Removes an expired record so its key can be used afresh.</summary>
-    public async Task ForgetExpiredAsync(string callerId, string key, CancellationToken cancellationToken)
+    private async Task ForgetExpiredAsync(string callerId, string key, CancellationToken cancellationToken)
     {
         await using var lease = database.Open();
         var now = timeProvider.GetUtcNow();
