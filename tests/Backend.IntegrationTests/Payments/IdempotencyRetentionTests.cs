@@ -1,6 +1,5 @@
 using Backend.IntegrationTests.Orders;
 using Backend.Payments.V1;
-using Backend.Testing;
 using OrderStatus = Backend.Orders.V1.OrderStatus;
 
 namespace Backend.IntegrationTests.Payments;
