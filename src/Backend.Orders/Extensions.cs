@@ -26,6 +26,8 @@ public static class Extensions
         builder.AddServiceDatabase<OrdersDbContext, SqliteOrdersDbContext, PostgresOrdersDbContext>(OrdersModule.Name, OrdersModule.ServiceName);
         builder.Services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section);
         builder.Services.AddSingleton<OrderEventHub>();
+        builder.Services.AddSingleton<ClusterEvents>();
+        builder.Services.AddHostedService<ClusterEventListener>();
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton<OrderWatches>();
 

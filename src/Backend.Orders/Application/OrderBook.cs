@@ -13,7 +13,7 @@ namespace Backend.Orders.Application;
 /// Places orders and changes them. Every change updates the order and appends its event in one
 /// transaction, then hands the event to the live watchers.
 /// </summary>
-internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, TimeProvider timeProvider)
+internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
 {
     private const string Resource = "order";
     private const int MaxAttempts = 5;
@@ -68,7 +68,7 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
             lease.Db.Events.Add(created);
             try
             {
-                await lease.Db.SaveChangesAsync(cancellationToken);
+                await cluster.SaveAsync(lease.Db, created, cancellationToken);
             }
             catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
             {
@@ -197,7 +197,7 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
                 lease.Db.Events.Add(changed);
                 try
                 {
-                    await lease.Db.SaveChangesAsync(cancellationToken);
+                    await cluster.SaveAsync(lease.Db, changed, cancellationToken);
                 }
                 catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || error.IsUniqueViolation())
                 {

@@ -17,6 +17,7 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
 {
     public const string TooSlow = "WATCH_TOO_SLOW";
     public const string ShuttingDown = "SERVER_SHUTTING_DOWN";
+    private static readonly TimeSpan LogCheckInterval = TimeSpan.FromSeconds(5);
 
     public async Task WatchOrderAsync(
         string orderId, long afterRevision, Caller caller, Func<OrderEvent, Task> send, CancellationToken cancellationToken)
@@ -46,15 +47,13 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
             return;
         }
 
-        await foreach (var live in subscription.Events.ReadAllAsync(cancellationToken))
+        while (await WaitForLiveAsync(subscription, cancellationToken))
         {
-            if (live.Revision <= last)
-            {
-                continue;
-            }
-
-            // A later revision overtook an earlier one on its way here: take both from the log.
-            var batch = live.Revision == last + 1 ? [live] : (await ReadLogAsync(orderId, last, cancellationToken)).Events;
+            // Nothing live for a while: look at the log anyway, in case a note from another
+            // instance went missing.
+            var batch = subscription.Events.TryRead(out var live)
+                ? live.Revision <= last ? [] : live.Revision == last + 1 ? [live] : (await ReadLogAsync(orderId, last, cancellationToken)).Events
+                : (await ReadLogAsync(orderId, last, cancellationToken)).Events;
             foreach (var next in batch)
             {
                 await send(next);
@@ -80,6 +79,21 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
 
         cancellationToken.ThrowIfCancellationRequested();
         throw Interrupted(subscription, lastRevision: null);
+    }
+
+    /// <summary>True when an event is ready or the quiet period passed; false when the feed closed.</summary>
+    private static async Task<bool> WaitForLiveAsync(EventSubscription subscription, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        quiet.CancelAfter(LogCheckInterval);
+        try
+        {
+            return await subscription.Events.WaitToReadAsync(quiet.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
     }
 
     private static DomainException Interrupted(EventSubscription subscription, long? lastRevision)
