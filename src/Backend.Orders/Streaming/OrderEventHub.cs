@@ -13,6 +13,7 @@ internal sealed class OrderEventHub
     private readonly Dictionary<string, EventSubscription[]> _byOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EventSubscription[]> _byUser = new(StringComparer.Ordinal);
     private int _open;
+    private bool _closed;
 
     /// <summary>How many watch streams are open in this process.</summary>
     public int OpenSubscriptions => Volatile.Read(ref _open);
@@ -42,11 +43,12 @@ internal sealed class OrderEventHub
         }
     }
 
-    /// <summary>Closes every open watch, so that streams end when the process stops.</summary>
+    /// <summary>Closes every open watch and any opened later, so that streams end when the process stops.</summary>
     public void CloseAll()
     {
         lock (_lock)
         {
+            _closed = true;
             foreach (var watcher in _byOrder.Values.Concat(_byUser.Values).SelectMany(w => w))
             {
                 watcher.Close();
@@ -59,6 +61,11 @@ internal sealed class OrderEventHub
         var subscription = new EventSubscription(key, capacity, s => Unsubscribe(index, s));
         lock (_lock)
         {
+            if (_closed)
+            {
+                subscription.Close();
+            }
+
             index[key] = index.TryGetValue(key, out var current) ? [.. current, subscription] : [subscription];
         }
 

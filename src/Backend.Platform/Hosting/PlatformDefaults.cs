@@ -1,6 +1,7 @@
 using Backend.Platform.Discovery;
 using Backend.Platform.Errors;
 using Backend.Platform.Identity;
+using Backend.Platform.Limits;
 using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -43,12 +44,19 @@ public static class PlatformDefaults
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddContractReflection();
         builder.AddPlatformAuth();
+        builder.AddCallerRateLimits();
+        builder.Services.AddHostedService<ShutdownDrain>();
         return builder;
     }
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
         app.UseAuthentication();
+        if (app.Configuration.GetValue("RateLimiting:Enabled", true))
+        {
+            app.UseRateLimiter();
+        }
+
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (app.Configuration.GetValue("Reflection:Enabled", true))

@@ -1,5 +1,4 @@
 using Backend.Platform.Errors;
-using Google.Protobuf;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -35,12 +34,6 @@ internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareR
                         .SelectMany(r => r.AllowedRoles)),
                 });
 
-        // A trailers-only gRPC response: HTTP 200, the status in the headers, no body.
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = status.Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
-        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
-        return Task.CompletedTask;
+        return TrailersOnlyResponse.WriteAsync(context, status);
     }
 }
