@@ -58,8 +58,10 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="urlsFromEnvironment">Pass the address as ASPNETCORE_URLS instead of --urls.</param>
     /// <param name="dataDirectory">The data directory; a new temporary one when null.</param>
     /// <param name="port">The loopback port; a free one when null.</param>
+    /// <param name="direct">Start the built host directly instead of through <c>dotnet run</c>.</param>
     public static async Task<HostProcess> StartAsync(
-        IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null)
+        IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null,
+        bool direct = false)
     {
         port ??= FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -73,9 +75,19 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "run", "--no-build", "-c", Configuration, "--project", "src/Backend.Host" })
+        if (direct)
         {
-            start.ArgumentList.Add(argument);
+            // The built host itself, without `dotnet run` in between, so that signals reach it.
+            start.WorkingDirectory = Path.Combine(RepositoryRoot, "src", "Backend.Host", "bin", Configuration, "net10.0");
+            start.ArgumentList.Add("Backend.Host.dll");
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        }
+        else
+        {
+            foreach (var argument in new[] { "run", "--no-build", "-c", Configuration, "--project", "src/Backend.Host" })
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
         if (urlsFromEnvironment)
@@ -84,7 +96,11 @@ public sealed class HostProcess : IAsyncDisposable
         }
         else
         {
-            start.ArgumentList.Add("--");
+            if (!direct)
+            {
+                start.ArgumentList.Add("--");
+            }
+
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add(address.ToString());
         }
@@ -103,6 +119,21 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await host.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
         return host;
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator does.</summary>
+    public async Task SendTerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
