@@ -17,6 +17,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private string _metricsUrl = "";
 
     private HostProcess(Process process, Uri address, string dataDirectory)
     {
@@ -34,6 +35,9 @@ public sealed class HostProcess : IAsyncDisposable
         typeof(HostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
     public Uri Address { get; }
+
+    /// <summary>The Prometheus endpoint of this host.</summary>
+    public Uri MetricsAddress => new(_metricsUrl + "/metrics");
 
     public string DataDirectory { get; }
 
@@ -106,13 +110,14 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         start.Environment["Data__Directory"] = dataDirectory;
+        start.Environment["Telemetry__MetricsUrl"] = $"http://127.0.0.1:{FreePort()}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new HostProcess(process, address, dataDirectory);
+        var host = new HostProcess(process, address, dataDirectory) { _metricsUrl = start.Environment["Telemetry__MetricsUrl"]! };
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();

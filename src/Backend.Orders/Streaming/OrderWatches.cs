@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Backend.Orders.Data;
 using Backend.Orders.Domain;
 using Backend.Platform.Data;
 using Backend.Platform.Errors;
 using Backend.Platform.Identity;
+using Backend.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +15,20 @@ namespace Backend.Orders.Streaming;
 /// can slip between the replay and the live part; revisions already sent are skipped and a gap
 /// in the live feed is filled from the log, so every event arrives once and in order.
 /// </summary>
-internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, IOptions<WatchOptions> options)
+internal sealed class OrderWatches
 {
+    private readonly ServiceDatabase<OrdersDbContext> _database;
+    private readonly OrderEventHub _hub;
+    private readonly IOptions<WatchOptions> _options;
+    private readonly Counter<long> _delivered;
+
+    public OrderWatches(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, IOptions<WatchOptions> options, BackendMetrics metrics)
+    {
+        (_database, _hub, _options) = (database, hub, options);
+        _delivered = metrics.Meter.CreateCounter<long>("backend.orders.events.delivered", "{event}", "Order events sent to watch streams.");
+        metrics.Meter.CreateObservableGauge("backend.orders.watch.streams", () => hub.OpenSubscriptions, "{stream}", "Open WatchOrder and WatchOrders streams.");
+    }
+
     public const string TooSlow = "WATCH_TOO_SLOW";
     public const string ShuttingDown = "SERVER_SHUTTING_DOWN";
     private static readonly TimeSpan LogCheckInterval = TimeSpan.FromSeconds(5);
@@ -22,7 +36,8 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
     public async Task WatchOrderAsync(
         string orderId, long afterRevision, Caller caller, Func<OrderEvent, Task> send, CancellationToken cancellationToken)
     {
-        using var subscription = hub.WatchOrder(orderId, options.Value.MaxLag);
+        send = Counted(send);
+        using var subscription = _hub.WatchOrder(orderId, _options.Value.MaxLag);
         var last = afterRevision;
 
         // Everything recorded so far, then the live feed.
@@ -71,7 +86,8 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
 
     public async Task WatchUserAsync(string userId, Func<OrderEvent, Task> send, CancellationToken cancellationToken)
     {
-        using var subscription = hub.WatchUser(userId, options.Value.MaxLag);
+        send = Counted(send);
+        using var subscription = _hub.WatchUser(userId, _options.Value.MaxLag);
         await foreach (var live in subscription.Events.ReadAllAsync(cancellationToken))
         {
             await send(live);
@@ -80,6 +96,12 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
         cancellationToken.ThrowIfCancellationRequested();
         throw Interrupted(subscription, lastRevision: null);
     }
+
+    private Func<OrderEvent, Task> Counted(Func<OrderEvent, Task> send) => async orderEvent =>
+    {
+        await send(orderEvent);
+        _delivered.Add(1);
+    };
 
     /// <summary>True when an event is ready or the quiet period passed; false when the feed closed.</summary>
     private static async Task<bool> WaitForLiveAsync(EventSubscription subscription, CancellationToken cancellationToken)
@@ -110,7 +132,7 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
 
     private async Task<(string? Owner, IReadOnlyList<OrderEvent> Events)> ReadLogAsync(string orderId, long afterRevision, CancellationToken cancellationToken)
     {
-        await using var lease = database.Open();
+        await using var lease = _database.Open();
         var owner = await lease.Db.Orders.Where(o => o.Id == orderId).Select(o => o.UserId).FirstOrDefaultAsync(cancellationToken);
         var events = owner is null
             ? []
@@ -123,7 +145,7 @@ internal sealed class OrderWatches(ServiceDatabase<OrdersDbContext> database, Or
 
     private async Task<bool> IsTerminalAtAsync(string orderId, long revision, CancellationToken cancellationToken)
     {
-        await using var lease = database.Open();
+        await using var lease = _database.Open();
         var status = await lease.Db.Orders.Where(o => o.Id == orderId && o.Revision <= revision)
             .Select(o => (OrderStatus?)o.Status).FirstOrDefaultAsync(cancellationToken);
         return status is { } s && OrderStateMachine.IsTerminal(s);

@@ -25,6 +25,7 @@ internal sealed partial class OutboxDispatcher(
     PaymentDesk desk,
     IPaymentProcessor processor,
     OutboxSignal signal,
+    OutboxBacklog backlog,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<PaymentsOptions> paymentsOptions,
     TimeProvider timeProvider,
@@ -48,6 +49,7 @@ internal sealed partial class OutboxDispatcher(
             try
             {
                 delivered = await DispatchDueAsync(options, stoppingToken);
+                await MeasureBacklogAsync(stoppingToken);
                 if (timeProvider.GetUtcNow() >= _nextHousekeeping)
                 {
                     await RecoverAsync(stoppingToken);
@@ -210,6 +212,15 @@ internal sealed partial class OutboxDispatcher(
             await desk.FinishRefundAsync(refundId, cancellationToken);
             LogRecovered(logger, "refund", refundId);
         }
+    }
+
+    private async Task MeasureBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = database.Open();
+        var pending = lease.Db.Outbox.Where(m => m.DeliverTime == null);
+        var count = await pending.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.CreateTime, cancellationToken);
+        backlog.Observe(count, oldest is { } time ? timeProvider.GetUtcNow() - time : TimeSpan.Zero);
     }
 
     private async Task ForgetExpiredKeysAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Backend.Platform.Discovery;
 using Backend.Platform.Errors;
 using Backend.Platform.Identity;
 using Backend.Platform.Limits;
+using Backend.Platform.Telemetry;
 using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,12 +27,22 @@ public static class PlatformDefaults
     {
         // gRPC callers speak HTTP/2 with prior knowledge: every endpoint, including those given
         // by --urls or ASPNETCORE_URLS, is HTTP/2 only, so cleartext works without TLS.
+        // The metrics endpoint is the one HTTP/1.1 exception, on a port of its own.
+        var metricsPort = TelemetryRegistration.MetricsPort(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
-        if (!HasConfiguredAddress(builder.Configuration))
+            kestrel.ConfigureEndpointDefaults(listen =>
+                listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
+        var urls = HasConfiguredAddress(builder.Configuration) ? builder.Configuration["urls"] : DefaultUrl;
+        if (metricsPort is not null && urls is not null)
+        {
+            builder.WebHost.UseUrls($"{urls};{builder.Configuration["Telemetry:MetricsUrl"]}");
+        }
+        else if (urls == DefaultUrl)
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.AddPlatformTelemetry();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(grpc =>
@@ -59,6 +70,7 @@ public static class PlatformDefaults
 
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapPlatformTelemetry();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
             app.MapContractReflection();
