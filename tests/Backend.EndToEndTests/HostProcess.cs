@@ -24,7 +24,15 @@ public sealed class HostProcess : IAsyncDisposable
         _process = process;
         Address = address;
         DataDirectory = dataDirectory;
-        Channel = GrpcChannel.ForAddress(address);
+        // Like `grpcurl -insecure`: any certificate is accepted, so a self-signed one works.
+        Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+                EnableMultipleHttp2Connections = true,
+            },
+        });
     }
 
     public static string RepositoryRoot { get; } = typeof(HostProcess).Assembly
@@ -63,12 +71,13 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="dataDirectory">The data directory; a new temporary one when null.</param>
     /// <param name="port">The loopback port; a free one when null.</param>
     /// <param name="direct">Start the built host directly instead of through <c>dotnet run</c>.</param>
+    /// <param name="scheme"><c>https</c> to listen with TLS (give a certificate in <paramref name="environment"/>).</param>
     public static async Task<HostProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null,
-        bool direct = false)
+        bool direct = false, string scheme = "http")
     {
         port ??= FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
+        var address = new Uri($"{scheme}://127.0.0.1:{port}");
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "backend-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
 
