@@ -69,11 +69,6 @@ public static class BackendClientServiceCollectionExtensions
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
                 channel.ServiceConfig = RetryConfig(serviceName, methods, options.MaxAttempts);
             })
-            .AddInterceptor(provider =>
-            {
-                var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
-                return new DefaultDeadlineInterceptor(options.DefaultDeadline, provider.GetRequiredService<TimeProvider>());
-            })
             .AddCallCredentials(async (context, metadata, provider) =>
             {
                 var tokens = provider.GetService<IAccessTokenProvider>();
@@ -83,7 +78,13 @@ public static class BackendClientServiceCollectionExtensions
                     metadata.Add("authorization", "Bearer " + token);
                 }
             })
-            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
+            // First the incoming call's deadline and cancellation, then the default for calls without one.
+            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true)
+            .AddInterceptor(provider =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
+                return new DefaultDeadlineInterceptor(options.DefaultDeadline, provider.GetRequiredService<TimeProvider>());
+            });
     }
 
     private static ServiceConfig? RetryConfig(string serviceName, string[] methods, int maxAttempts)

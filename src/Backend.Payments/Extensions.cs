@@ -11,6 +11,7 @@ using Backend.Platform.Hosting;
 using Backend.Platform.Identity;
 using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,7 +35,12 @@ public static class Extensions
         // OrderService is always reached through its generated client, with the service identity,
         // at Endpoints:Orders (by default this very host).
         builder.Services.TryAddSingleton<IAccessTokenProvider, ServiceTokenProvider>();
-        builder.Services.AddOrderServiceClient(o => o.Address = ServiceEndpoints.Of(builder.Configuration, HostedServices.Orders));
+        var ordersDeadline = builder.Configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.OrdersDeadline ?? new PaymentsOptions().OrdersDeadline;
+        builder.Services.AddOrderServiceClient(o =>
+        {
+            o.Address = ServiceEndpoints.Of(builder.Configuration, HostedServices.Orders);
+            o.DefaultDeadline = ordersDeadline;
+        });
 
         builder.Services.TryAddSingleton<IPaymentProcessor, SimulatedPaymentProcessor>();
         builder.Services.AddSingleton<OrderGateway>();

@@ -1,21 +1,22 @@
 using Backend.Orders.V1;
 using Backend.Platform.Errors;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace Backend.Payments.Application;
 
 /// <summary>
 /// OrderService as the payment service sees it, reached only through the generated client
-/// (over the network even when both run in one process), with the service's own token.
+/// (over the network even when both run in one process), with the service's own token. The
+/// client gives each call the deadline of the incoming call being handled, if any, or else
+/// Payments:OrdersDeadline.
 /// </summary>
-internal sealed class OrderGateway(OrderService.OrderServiceClient orders, IOptions<PaymentsOptions> options)
+internal sealed class OrderGateway(OrderService.OrderServiceClient orders)
 {
     public async Task<Order> GetAsync(string orderId, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, deadline: Deadline(), cancellationToken: cancellationToken);
+            var response = await orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }, cancellationToken: cancellationToken);
             return response.Order;
         }
         catch (RpcException error) when (error.StatusCode == StatusCode.NotFound)
@@ -30,12 +31,10 @@ internal sealed class OrderGateway(OrderService.OrderServiceClient orders, IOpti
     }
 
     public Task MarkPaidAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
-        orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = orderId, PaymentId = paymentId }, deadline: Deadline(), cancellationToken: cancellationToken)
+        orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = orderId, PaymentId = paymentId }, cancellationToken: cancellationToken)
             .ResponseAsync;
 
     public Task MarkRefundedAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
-        orders.MarkOrderRefundedAsync(new MarkOrderRefundedRequest { OrderId = orderId, PaymentId = paymentId }, deadline: Deadline(), cancellationToken: cancellationToken)
+        orders.MarkOrderRefundedAsync(new MarkOrderRefundedRequest { OrderId = orderId, PaymentId = paymentId }, cancellationToken: cancellationToken)
             .ResponseAsync;
-
-    private DateTime Deadline() => DateTime.UtcNow + options.Value.OrdersDeadline;
 }
