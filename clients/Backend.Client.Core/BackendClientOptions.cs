@@ -24,6 +24,12 @@ public sealed class BackendClientOptions
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>
+    /// The longest wait between attempts to reconnect to a service that went away, so that calls
+    /// flow again within seconds of its return.
+    /// </summary>
+    public TimeSpan MaxReconnectBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The largest message the client receives, in bytes.
     /// </summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;

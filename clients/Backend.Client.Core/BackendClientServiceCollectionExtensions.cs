@@ -65,6 +65,7 @@ public static class BackendClientServiceCollectionExtensions
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
                 channel.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+                channel.MaxReconnectBackoff = options.MaxReconnectBackoff;
                 // Tokens travel over cleartext HTTP/2 inside a cluster or on loopback too.
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
                 channel.ServiceConfig = RetryConfig(serviceName, methods, options.MaxAttempts);

@@ -93,13 +93,13 @@ public sealed class TwoProcessHandOverTests
         await watching.WaitAsync(TimeSpan.FromSeconds(30));
         var paidAfter = back.Elapsed;
 
-        var final = (await orderClient.GetOrderAsync(new GetOrderRequest { OrderId = order.Id }, headers)).Order;
+        var final = (await new OrderService.OrderServiceClient(ordersAgain.Channel).GetOrderAsync(new GetOrderRequest { OrderId = order.Id }, headers)).Order;
         Assert.Equal(Orders.V1.OrderStatus.Paid, final.Status);
         Assert.Equal(payment.Id, final.PaymentId);
         Assert.Equal(2, final.Revision);
         Assert.True(paidAfter < TimeSpan.FromSeconds(10), $"paid {paidAfter} after orders came back");
         Assert.Equal([Orders.V1.OrderStatus.PendingPayment, Orders.V1.OrderStatus.Paid], seen.Select(e => e.Status));
-        var listed = await new PaymentService.PaymentServiceClient(paymentsChannel)
+        var listed = await new PaymentService.PaymentServiceClient(paymentsAgain.Channel)
             .ListPaymentsAsync(new ListPaymentsRequest { OrderId = order.Id }, headers);
         Assert.Equal([payment.Id], listed.Payments.Select(p => p.Id));
     }
