@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Backend.LoadTool;
+
+/// <summary>The command line: <c>--name value</c> pairs and <c>--smoke</c>.</summary>
+internal sealed record LoadOptions
+{
+    public Uri Address { get; init; } = new("http://localhost:5000");
+
+    public string Email { get; init; } = "admin@example.com";
+
+    public string Password { get; init; } = "change me, please";
+
+    public string? Token { get; init; }
+
+    public IReadOnlyList<string> Scenarios { get; init; } = ["health", "get-order", "create-order", "create-payment", "watch-fanout"];
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Concurrency { get; init; } = 64;
+
+    public int Connections { get; init; } = 4;
+
+    public int Streams { get; init; } = 1000;
+
+    public int Changes { get; init; } = 20;
+
+    public int? ServerPid { get; init; }
+
+    public string? JsonPath { get; init; }
+
+    public string? ChartPath { get; init; }
+
+    /// <summary>Seconds, a few streams: checks the tool works, not the figures.</summary>
+    public bool Smoke { get; init; }
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--address" => options with { Address = new Uri(Next()) },
+                "--email" => options with { Email = Next() },
+                "--password" => options with { Password = Next() },
+                "--token" => options with { Token = Next() },
+                "--scenario" or "--scenarios" => options with { Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--connections" => options with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--streams" => options with { Streams = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--changes" => options with { Changes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--json" => options with { JsonPath = Next() },
+                "--chart" => options with { ChartPath = Next() },
+                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Concurrency = 4, Connections = 2, Streams = 20, Changes = 3 },
+                "--help" or "-h" => throw new ArgumentException(Usage),
+                var other => throw new ArgumentException($"unknown option {other}\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    public const string Usage = """
+        usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
+                                [--scenario health,get-order,create-order,create-payment,watch-fanout]
+                                [--duration 10] [--concurrency 64] [--connections 4]
+                                [--streams 1000] [--changes 20] [--server-pid PID]
+                                [--json results.json] [--chart results.svg] [--smoke]
+        """;
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using Backend.LoadTool;
+
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+var session = await LoadSession.OpenAsync(options);
+var results = new List<ScenarioResult>();
+foreach (var scenario in options.Scenarios)
+{
+    Console.Error.WriteLine($"== {scenario} ==");
+    var result = await session.RunAsync(scenario, line => Console.Error.Write($"\r{line}".PadRight(78)));
+    Console.Error.WriteLine();
+    results.Add(result);
+}
+
+Console.WriteLine(ResultTable.Render(results));
+if (options.JsonPath is not null)
+{
+    await File.WriteAllTextAsync(options.JsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+}
+
+if (options.ChartPath is not null)
+{
+    await File.WriteAllTextAsync(options.ChartPath, ResultChart.Svg(results));
+}
+
+// Smoke mode checks that every scenario ran and answered; the figures are not judged.
+var broken = results.Where(r => r.Calls == 0 || r.Outcomes.Keys.Any(k => k != "OK")).ToList();
+foreach (var result in broken)
+{
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{result.Scenario}: {result.Calls} calls, outcomes {string.Join(", ", result.Outcomes.Select(o => $"{o.Key}={o.Value}"))}"));
+}
+
+return options.Smoke && broken.Count > 0 ? 1 : 0;
