@@ -70,8 +70,17 @@ public sealed class ReflectionProbe(CallInvoker invoker)
     private async Task<ServerReflectionResponse> AskAsync(ServerReflectionRequest request, CancellationToken cancellationToken)
     {
         using var call = _client.ServerReflectionInfo(cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(request, cancellationToken);
-        await call.RequestStream.CompleteAsync();
+        try
+        {
+            await call.RequestStream.WriteAsync(request, cancellationToken);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception error) when (error is RpcException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // The server may end the call before reading the request (e.g. UNIMPLEMENTED when
+            // reflection is off); its status is read below.
+        }
+
         if (!await call.ResponseStream.MoveNext(cancellationToken))
         {
             throw new InvalidOperationException("The reflection stream ended without an answer.");
