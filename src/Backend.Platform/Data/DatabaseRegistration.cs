@@ -28,7 +28,8 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o =>
+                    o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
                 break;
             case DatabaseProvider.Postgres:
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
