@@ -28,8 +28,7 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o =>
-                    o.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance));
+                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString));
                 break;
             case DatabaseProvider.Postgres:
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
