@@ -22,6 +22,13 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Maximum length of a resource id in any request.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>Requires a resource id: present and at most <see cref="MaxIdLength"/> characters.</summary>
+    public void RequireId(string field, string value) =>
+        Require(value.Length is > 0 and <= MaxIdLength, field, value.Length == 0 ? "is required" : $"must be at most {MaxIdLength} characters");
+
     public void ThrowIfAny()
     {
         if (_violations.Count > 0)

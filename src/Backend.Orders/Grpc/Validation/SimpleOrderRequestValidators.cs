@@ -5,7 +5,7 @@ namespace Backend.Orders.Grpc;
 
 internal sealed class GetOrderRequestValidator : IRequestValidator<GetOrderRequest>
 {
-    public void Validate(GetOrderRequest request, ValidationErrors errors) => OrderFieldRules.Id(errors, "order_id", request.OrderId);
+    public void Validate(GetOrderRequest request, ValidationErrors errors) => errors.RequireId("order_id", request.OrderId);
 }
 
 internal sealed class ListOrdersRequestValidator : IRequestValidator<ListOrdersRequest>
@@ -21,7 +21,7 @@ internal sealed class CancelOrderRequestValidator : IRequestValidator<CancelOrde
 {
     public void Validate(CancelOrderRequest request, ValidationErrors errors)
     {
-        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.RequireId("order_id", request.OrderId);
         OrderFieldRules.Text(errors, "reason", request.Reason, 500);
     }
 }
@@ -30,7 +30,7 @@ internal sealed class UpdateOrderStatusRequestValidator : IRequestValidator<Upda
 {
     public void Validate(UpdateOrderStatusRequest request, ValidationErrors errors)
     {
-        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.RequireId("order_id", request.OrderId);
         errors.Require(request.Status is OrderStatus.Shipped or OrderStatus.Delivered, "status",
             "must be ORDER_STATUS_SHIPPED or ORDER_STATUS_DELIVERED; payment, cancellation and refund have RPCs of their own");
         errors.Require(request.Etag.Length <= OrderFieldRules.MaxIdLength, "etag", "is not an etag of this service");
@@ -41,8 +41,8 @@ internal sealed class MarkOrderPaidRequestValidator : IRequestValidator<MarkOrde
 {
     public void Validate(MarkOrderPaidRequest request, ValidationErrors errors)
     {
-        OrderFieldRules.Id(errors, "order_id", request.OrderId);
-        OrderFieldRules.Id(errors, "payment_id", request.PaymentId);
+        errors.RequireId("order_id", request.OrderId);
+        errors.RequireId("payment_id", request.PaymentId);
     }
 }
 
@@ -50,8 +50,8 @@ internal sealed class MarkOrderRefundedRequestValidator : IRequestValidator<Mark
 {
     public void Validate(MarkOrderRefundedRequest request, ValidationErrors errors)
     {
-        OrderFieldRules.Id(errors, "order_id", request.OrderId);
-        OrderFieldRules.Id(errors, "payment_id", request.PaymentId);
+        errors.RequireId("order_id", request.OrderId);
+        errors.RequireId("payment_id", request.PaymentId);
     }
 }
 
@@ -59,7 +59,7 @@ internal sealed class WatchOrderRequestValidator : IRequestValidator<WatchOrderR
 {
     public void Validate(WatchOrderRequest request, ValidationErrors errors)
     {
-        OrderFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.RequireId("order_id", request.OrderId);
         errors.Require(request.AfterRevision >= 0, "after_revision", "must not be negative");
     }
 }

@@ -5,11 +5,7 @@ namespace Backend.Payments.Grpc;
 
 internal static class PaymentFieldRules
 {
-    public const int MaxIdLength = 64;
     public const int MaxKeyLength = 255;
-
-    public static void Id(ValidationErrors errors, string field, string value) =>
-        errors.Require(value.Length is > 0 and <= MaxIdLength, field, value.Length == 0 ? "is required" : $"must be at most {MaxIdLength} characters");
 
     public static void Key(ValidationErrors errors, string field, string value) =>
         errors.Require(value.Length is > 0 and <= MaxKeyLength && !value.Any(char.IsControl), field,
@@ -30,7 +26,7 @@ internal sealed class CreatePaymentRequestValidator : IRequestValidator<CreatePa
 {
     public void Validate(CreatePaymentRequest request, ValidationErrors errors)
     {
-        PaymentFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.RequireId("order_id", request.OrderId);
         PaymentFieldRules.PositiveAmount(errors, "amount", request.Amount);
         PaymentFieldRules.Key(errors, "payment_method", request.PaymentMethod);
         PaymentFieldRules.Key(errors, "idempotency_key", request.IdempotencyKey);
@@ -39,14 +35,14 @@ internal sealed class CreatePaymentRequestValidator : IRequestValidator<CreatePa
 
 internal sealed class GetPaymentRequestValidator : IRequestValidator<GetPaymentRequest>
 {
-    public void Validate(GetPaymentRequest request, ValidationErrors errors) => PaymentFieldRules.Id(errors, "payment_id", request.PaymentId);
+    public void Validate(GetPaymentRequest request, ValidationErrors errors) => errors.RequireId("payment_id", request.PaymentId);
 }
 
 internal sealed class ListPaymentsRequestValidator : IRequestValidator<ListPaymentsRequest>
 {
     public void Validate(ListPaymentsRequest request, ValidationErrors errors)
     {
-        PaymentFieldRules.Id(errors, "order_id", request.OrderId);
+        errors.RequireId("order_id", request.OrderId);
         errors.Require(request.PageSize >= 0, "page_size", "must not be negative");
     }
 }
@@ -55,7 +51,7 @@ internal sealed class RefundPaymentRequestValidator : IRequestValidator<RefundPa
 {
     public void Validate(RefundPaymentRequest request, ValidationErrors errors)
     {
-        PaymentFieldRules.Id(errors, "payment_id", request.PaymentId);
+        errors.RequireId("payment_id", request.PaymentId);
         if (request.Amount is not null)
         {
             PaymentFieldRules.PositiveAmount(errors, "amount", request.Amount);

@@ -5,5 +5,5 @@ namespace Backend.Users.Grpc;
 
 internal sealed class DeleteUserRequestValidator : IRequestValidator<DeleteUserRequest>
 {
-    public void Validate(DeleteUserRequest request, ValidationErrors errors) => UserFieldRules.Id(errors, "user_id", request.UserId);
+    public void Validate(DeleteUserRequest request, ValidationErrors errors) => errors.RequireId("user_id", request.UserId);
 }

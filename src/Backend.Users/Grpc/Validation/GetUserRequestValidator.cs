@@ -5,5 +5,5 @@ namespace Backend.Users.Grpc;
 
 internal sealed class GetUserRequestValidator : IRequestValidator<GetUserRequest>
 {
-    public void Validate(GetUserRequest request, ValidationErrors errors) => UserFieldRules.Id(errors, "user_id", request.UserId);
+    public void Validate(GetUserRequest request, ValidationErrors errors) => errors.RequireId("user_id", request.UserId);
 }

@@ -19,7 +19,7 @@ internal sealed class UpdateUserRequestValidator : IRequestValidator<UpdateUserR
             return;
         }
 
-        UserFieldRules.Id(errors, "user.id", request.User.Id);
+        errors.RequireId("user.id", request.User.Id);
         var paths = request.UpdateMask?.Paths ?? [];
         if (paths.Count == 0)
         {

@@ -19,9 +19,6 @@ internal static class UserFieldRules
             field,
             "must be ROLE_USER, ROLE_ADMIN or ROLE_SERVICE");
 
-    public static void Id(ValidationErrors errors, string field, string value) =>
-        errors.Require(value.Length is > 0 and <= 64, field, value.Length == 0 ? "is required" : "must be at most 64 characters");
-
     private static void Report(ValidationErrors errors, string field, string? problem)
     {
         if (problem is not null)
