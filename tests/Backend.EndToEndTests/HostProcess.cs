@@ -150,15 +150,23 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The process id of the host (of <c>dotnet run</c> unless started directly).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the process at once (SIGKILL), with no chance to finish anything.</summary>
+    public async Task KillAsync()
     {
-        Channel.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Channel.Dispose();
         _process.Dispose();
     }
 

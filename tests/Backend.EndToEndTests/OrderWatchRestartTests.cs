@@ -58,7 +58,7 @@ public sealed class OrderWatchRestartTests
         {
             if (paid)
             {
-                await ordersAgain.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = "pay-1" }, headers);
+                await ordersAgain.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = "01a20000000070008000000000000001" }, headers);
             }
             else
             {

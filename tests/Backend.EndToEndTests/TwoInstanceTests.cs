@@ -93,7 +93,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             await Task.Delay(150);
             if (step == OrderStatus.Paid)
             {
-                await ordersA.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = "pay-a" }, headers);
+                await ordersA.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = "01a20000000070008000000000000a01" }, headers);
             }
             else
             {

@@ -62,6 +62,7 @@ public static class PlatformDefaults
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
+        app.UseFrameworkStatusDetails();
         app.UseAuthentication();
         if (app.Configuration.GetValue("RateLimiting:Enabled", true))
         {

@@ -1,3 +1,4 @@
+using Backend.Platform.Data;
 using Backend.Platform.Errors;
 
 namespace Backend.Platform.Validation;
@@ -25,9 +26,20 @@ public sealed class ValidationErrors
     /// <summary>Maximum length of a resource id in any request.</summary>
     public const int MaxIdLength = 64;
 
-    /// <summary>Requires a resource id: present and at most <see cref="MaxIdLength"/> characters.</summary>
+    /// <summary>
+    /// Requires a resource id to look up: present and at most <see cref="MaxIdLength"/> characters.
+    /// Ids are opaque to callers, so one that names nothing is NOT_FOUND, not invalid.
+    /// </summary>
     public void RequireId(string field, string value) =>
         Require(value.Length is > 0 and <= MaxIdLength, field, value.Length == 0 ? "is required" : $"must be at most {MaxIdLength} characters");
+
+    /// <summary>
+    /// Requires an id the request will store as a reference to a resource another service owns,
+    /// which this service cannot look up: it must at least be shaped like the ids the platform gives out.
+    /// </summary>
+    public void RequireWellFormedId(string field, string value) =>
+        Require(ResourceIds.IsWellFormed(value), field,
+            value.Length == 0 ? "is required" : $"must be an id given out by the platform ({ResourceIds.Length} lower-case hex digits)");
 
     public void ThrowIfAny()
     {

@@ -82,7 +82,7 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         var (order, _) = await _factory.OrderInAsync(OrderStatus.Paid);
 
         await GrpcAssert.FailsAsync(StatusCode.FailedPrecondition, () =>
-            _factory.StepAsync(order.Id, OrderStatus.Paid, Bearer.Headers(_factory.ServiceToken()), "pay-other"), "PAY_REQUIRES_PENDING_PAYMENT");
+            _factory.StepAsync(order.Id, OrderStatus.Paid, Bearer.Headers(_factory.ServiceToken()), OrderScenarios.OtherPaymentId), "PAY_REQUIRES_PENDING_PAYMENT");
 
         var current = await _factory.Orders.GetOrderAsync(new GetOrderRequest { OrderId = order.Id }, Bearer.Headers(_factory.AdminToken()));
         Assert.Equal(OrderScenarios.PaymentId, current.Order.PaymentId);
@@ -94,7 +94,7 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
         var (order, _) = await _factory.OrderInAsync(OrderStatus.Paid);
 
         await GrpcAssert.FailsAsync(StatusCode.FailedPrecondition, () =>
-            _factory.StepAsync(order.Id, OrderStatus.Refunded, Bearer.Headers(_factory.ServiceToken()), "pay-other"), "PAYMENT_MISMATCH");
+            _factory.StepAsync(order.Id, OrderStatus.Refunded, Bearer.Headers(_factory.ServiceToken()), OrderScenarios.OtherPaymentId), "PAYMENT_MISMATCH");
     }
 
     [Fact]

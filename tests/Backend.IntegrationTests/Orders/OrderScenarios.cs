@@ -7,7 +7,9 @@ namespace Backend.IntegrationTests.Orders;
 /// <summary>Steps the order tests share: placing orders and moving them along.</summary>
 internal static class OrderScenarios
 {
-    public const string PaymentId = "pay-0001";
+    public const string PaymentId = "01a20000000070008000000000000001";
+
+    public const string OtherPaymentId = "01a20000000070008000000000000002";
 
     public static LineItem Item(string sku, int quantity, long units, int nanos = 0, string currency = "EUR") =>
         new() { Sku = sku, Quantity = quantity, UnitPrice = new Money { CurrencyCode = currency, Units = units, Nanos = nanos } };

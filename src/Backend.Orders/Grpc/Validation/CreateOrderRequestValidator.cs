@@ -11,7 +11,7 @@ internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrde
 
     public void Validate(CreateOrderRequest request, ValidationErrors errors)
     {
-        errors.RequireId("user_id", request.UserId);
+        errors.RequireWellFormedId("user_id", request.UserId);
         errors.Require(request.RequestId.Length <= OrderFieldRules.MaxIdLength && !request.RequestId.Any(char.IsControl),
             "request_id", $"must be at most {OrderFieldRules.MaxIdLength} characters without control characters");
         if (request.Items.Count is 0 or > MaxItems)

@@ -42,7 +42,7 @@ internal sealed class MarkOrderPaidRequestValidator : IRequestValidator<MarkOrde
     public void Validate(MarkOrderPaidRequest request, ValidationErrors errors)
     {
         errors.RequireId("order_id", request.OrderId);
-        errors.RequireId("payment_id", request.PaymentId);
+        errors.RequireWellFormedId("payment_id", request.PaymentId);
     }
 }
 
@@ -51,7 +51,7 @@ internal sealed class MarkOrderRefundedRequestValidator : IRequestValidator<Mark
     public void Validate(MarkOrderRefundedRequest request, ValidationErrors errors)
     {
         errors.RequireId("order_id", request.OrderId);
-        errors.RequireId("payment_id", request.PaymentId);
+        errors.RequireWellFormedId("payment_id", request.PaymentId);
     }
 }
 
