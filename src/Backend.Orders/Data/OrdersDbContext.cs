@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backend.Orders.Domain;
+using Backend.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Orders.Data;
@@ -8,7 +9,7 @@ namespace Backend.Orders.Data;
 /// The order service's own database: orders with their items, and the append-only event log.
 /// One subclass per provider carries that provider's migrations; the model is the same.
 /// </summary>
-internal abstract class OrdersDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web);
 

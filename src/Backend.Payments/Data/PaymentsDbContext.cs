@@ -1,4 +1,5 @@
 using Backend.Payments.Domain;
+using Backend.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Payments.Data;
@@ -7,7 +8,7 @@ namespace Backend.Payments.Data;
 /// The payment service's own database: payments, refunds, idempotency records and the outbox.
 /// One subclass per provider carries that provider's migrations; the model is the same.
 /// </summary>
-internal abstract class PaymentsDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class PaymentsDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Payment> Payments => Set<Payment>();
 

@@ -13,6 +13,12 @@ public sealed class DataOptions
     /// <summary><see cref="DatabaseProvider.Sqlite"/> (default) or <see cref="DatabaseProvider.Postgres"/>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>
+    /// SQLite's commit durability: <see cref="SqliteSynchronous.Normal"/> (default) keeps every
+    /// acknowledged write across a killed process; <see cref="SqliteSynchronous.Full"/> also across power loss.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     public static DataOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<DataOptions>() ?? new DataOptions();

@@ -18,7 +18,7 @@ public static class DatabaseRegistration
     /// <param name="healthTag">The tag of the service's health checks (its full gRPC name).</param>
     public static WebApplicationBuilder AddServiceDatabase<TContext, TSqliteContext, TPostgresContext>(
         this WebApplicationBuilder builder, string service, string healthTag)
-        where TContext : DbContext
+        where TContext : ServiceDbContext
         where TSqliteContext : TContext
         where TPostgresContext : TContext
     {
@@ -28,7 +28,8 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString));
+                var durability = new SqliteDurability(data.SqliteSynchronous);
+                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString).AddInterceptors(durability));
                 break;
             case DatabaseProvider.Postgres:
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(

@@ -8,7 +8,7 @@ namespace Backend.Users.Data;
 /// The user service's own database. One subclass per provider carries that provider's
 /// migrations; the model is the same.
 /// </summary>
-internal abstract class UsersDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class UsersDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<User> Users => Set<User>();
 
