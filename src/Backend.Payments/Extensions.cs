@@ -47,6 +47,7 @@ public static class Extensions
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PaymentDesk>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxClaims>();
         builder.Services.AddSingleton<OutboxBacklog>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

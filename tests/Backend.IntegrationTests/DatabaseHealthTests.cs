@@ -22,10 +22,20 @@ public sealed class DatabaseHealthTests
 
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "users.db"));
 
-        var users = await health.CheckAsync(new HealthCheckRequest { Service = "backend.users.v1.UserService" });
+        // The database is probed at most once a second; within a few seconds health tells.
+        var until = DateTime.UtcNow.AddSeconds(5);
+        HealthCheckResponse users;
+        while ((users = await health.CheckAsync(new HealthCheckRequest { Service = "backend.users.v1.UserService" })).Status
+            == HealthCheckResponse.Types.ServingStatus.Serving && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
         var whole = await health.CheckAsync(new HealthCheckRequest());
+        var orders = await health.CheckAsync(new HealthCheckRequest { Service = "backend.orders.v1.OrderService" });
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, users.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, whole.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, orders.Status);
     }
 }

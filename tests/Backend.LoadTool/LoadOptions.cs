@@ -17,6 +17,12 @@ internal sealed record LoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Calls made before measuring starts, while the server warms up.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Calls per second on a fixed schedule; as fast as answers come when null.</summary>
+    public double? Rate { get; init; }
+
     public int Concurrency { get; init; } = 64;
 
     public int Connections { get; init; } = 4;
@@ -48,6 +54,8 @@ internal sealed record LoadOptions
                 "--token" => options with { Token = Next() },
                 "--scenario" or "--scenarios" => options with { Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--streams" => options with { Streams = int.Parse(Next(), CultureInfo.InvariantCulture) },
@@ -55,7 +63,7 @@ internal sealed record LoadOptions
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
-                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Concurrency = 4, Connections = 2, Streams = 20, Changes = 3 },
+                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, Streams = 20, Changes = 3 },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 var other => throw new ArgumentException($"unknown option {other}\n{Usage}"),
             };
@@ -67,7 +75,7 @@ internal sealed record LoadOptions
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
                                 [--scenario health,get-order,create-order,create-payment,watch-fanout]
-                                [--duration 10] [--concurrency 64] [--connections 4]
+                                [--duration 10] [--warmup 5] [--rate R] [--concurrency 64] [--connections 4]
                                 [--streams 1000] [--changes 20] [--server-pid PID]
                                 [--json results.json] [--chart results.svg] [--smoke]
         """;

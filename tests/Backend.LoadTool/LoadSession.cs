@@ -49,7 +49,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         // Orders to pay are placed first, so that only CreatePayment is timed: order check,
         // charge, outbox and the hand-over that makes the order PAID.
         var pool = new System.Collections.Concurrent.ConcurrentQueue<Order>();
-        var seed = options.Smoke ? 40 : Math.Max(2000, (int)(options.Duration.TotalSeconds * 1500));
+        var seed = options.Smoke ? 40 : Math.Max(2000, (int)((options.Warmup + options.Duration).TotalSeconds * 1500));
         await Parallel.ForEachAsync(Enumerable.Range(0, seed), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, cancellationToken) =>
             pool.Enqueue((await new OrderService.OrderServiceClient(channels[i % channels.Length]).CreateOrderAsync(NewOrder(), headers, cancellationToken: cancellationToken)).Order));
         return await ClosedLoopAsync("create-payment", _ => async channel =>
@@ -69,15 +69,26 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         }, progress);
     }
 
-    /// <summary>Closed loop: each worker makes its next call when the previous one is answered.</summary>
+    /// <summary>
+    /// Closed loop: each worker makes its next call when the previous one is answered, after a
+    /// warm-up that is not measured (the server's JIT reaches its optimised code in the first
+    /// seconds). With a rate, calls start on a fixed schedule instead, and each latency counts
+    /// from the moment its call was due, so a server that falls behind is not flattered.
+    /// </summary>
     private async Task<ScenarioResult> ClosedLoopAsync(string scenario, Func<int, Func<GrpcChannel, Task>> call, Action<string> progress)
     {
         var recorder = new LatencyRecorder();
         var memoryBefore = ServerMemory.MiB(options.ServerPid);
-        var clock = Stopwatch.StartNew();
-        using var stop = new CancellationTokenSource(options.Duration);
-        using var reporter = new Timer(_ => progress($"{scenario}: {recorder.Count} calls, {recorder.Count / Math.Max(0.001, clock.Elapsed.TotalSeconds):0}/s"),
+        var warmUntil = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        double Measured() => Math.Max(0, Stopwatch.GetElapsedTime(warmUntil).TotalSeconds);
+        using var stop = new CancellationTokenSource(options.Warmup + options.Duration);
+        using var reporter = new Timer(_ => progress(Measured() > 0
+                ? $"{scenario}: {recorder.Count} calls, {recorder.Count / Measured():0}/s"
+                : $"{scenario}: warming up"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var interval = options.Rate is { } rate ? Stopwatch.Frequency / rate : 0;
+        long ticket = 0;
+        var scheduleStart = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
             var buffer = recorder.NewWorkerBuffer();
@@ -86,6 +97,16 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
+                if (interval > 0)
+                {
+                    started = scheduleStart + (long)(Interlocked.Increment(ref ticket) * interval);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), started);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                }
+
                 string outcome;
                 try
                 {
@@ -101,14 +122,23 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
                     outcome = error.StatusCode.ToString();
                 }
 
-                recorder.Record(buffer, Stopwatch.GetTimestamp() - started, outcome);
+                if (started >= warmUntil)
+                {
+                    recorder.Record(buffer, Stopwatch.GetTimestamp() - started, outcome);
+                }
             }
         })).ToArray();
         await Task.WhenAll(workers);
-        var seconds = clock.Elapsed.TotalSeconds;
+        var seconds = Measured();
         var (p50, p90, p99, max) = recorder.Percentiles();
+        var extra = new Dictionary<string, double>();
+        if (options.Rate is { } target)
+        {
+            extra["target_per_second"] = target;
+        }
+
         return new ScenarioResult(scenario, options.Concurrency, seconds, recorder.Count, recorder.Count / seconds, p50, p90, p99, max,
-            recorder.Outcomes, memoryBefore, ServerMemory.MiB(options.ServerPid), new Dictionary<string, double>());
+            recorder.Outcomes, memoryBefore, ServerMemory.MiB(options.ServerPid), extra);
     }
 
     private static LineItem[] Items() => [new() { Sku = "load-sku", Quantity = 2, UnitPrice = new Money { CurrencyCode = "EUR", Units = 9, Nanos = 990_000_000 } }];
@@ -172,7 +202,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
             var started = Stopwatch.GetTimestamp();
             if (revision == 2)
             {
-                await orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = "load-" + order.Id }, admin);
+                await orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = Guid.CreateVersion7().ToString("N") }, admin);
             }
             else
             {

@@ -84,8 +84,8 @@ internal sealed class IdempotencyKeys(ServiceDatabase<PaymentsDbContext> databas
     {
         await using var lease = database.Open();
         var now = timeProvider.GetUtcNow();
-        await lease.Db.IdempotencyRecords
+        await lease.Db.QueuedWriteAsync(token => lease.Db.IdempotencyRecords
             .Where(r => r.CallerId == callerId && r.Key == key && r.ExpireTime <= now)
-            .ExecuteDeleteAsync(cancellationToken);
+            .ExecuteDeleteAsync(token), cancellationToken);
     }
 }

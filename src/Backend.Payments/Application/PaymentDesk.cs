@@ -1,5 +1,6 @@
 using Backend.Payments.Data;
 using Backend.Payments.Domain;
+using Backend.Payments.Outbox;
 using Backend.Payments.Processing;
 using Backend.Platform.Data;
 using Backend.Platform.Domain;
@@ -19,18 +20,23 @@ internal sealed class PaymentDesk(
     IdempotencyKeys keys,
     OrderGateway orders,
     IPaymentProcessor processor,
+    OutboxClaims claims,
     TimeProvider timeProvider)
 {
     private const string PaymentResource = "payment";
     private const int MaxAttempts = 5;
 
-    public async Task<Payment> CreateAsync(
+    /// <summary>
+    /// Charges for an order once per idempotency key. The outcome carries the hand-over to
+    /// OrderService when this call committed one, leased to this process to deliver at once.
+    /// </summary>
+    public async Task<ChargeOutcome> CreateAsync(
         string orderId, Money amount, string paymentMethod, string idempotencyKey, Caller caller, CancellationToken cancellationToken)
     {
         var fingerprint = RequestFingerprint.Of("CreatePayment", orderId, amount.ToString(), paymentMethod);
         if (await keys.ResultOfAsync(caller.UserId, idempotencyKey, fingerprint, cancellationToken) is { } earlier)
         {
-            return await LoadAsync(earlier, cancellationToken);
+            return new ChargeOutcome(await LoadAsync(earlier, cancellationToken), null);
         }
 
         var order = await orders.GetAsync(orderId, cancellationToken);
@@ -41,6 +47,12 @@ internal sealed class PaymentDesk(
 
         if (order.Status != Orders.V1.OrderStatus.PendingPayment)
         {
+            // A concurrent request with this key may have just paid it: that is this request's answer.
+            if (await keys.ResultOfAsync(caller.UserId, idempotencyKey, fingerprint, cancellationToken) is { } concurrent)
+            {
+                return new ChargeOutcome(await LoadAsync(concurrent, cancellationToken), null);
+            }
+
             throw new DomainException(ErrorKind.FailedPrecondition, "ORDER_NOT_PAYABLE", $"The order is {order.Status}; only an order waiting for payment can be paid.",
                 metadata: new Dictionary<string, string> { ["order_status"] = order.Status.ToString() });
         }
@@ -79,7 +91,7 @@ internal sealed class PaymentDesk(
                 // payment of this order is in flight or done.
                 if (await keys.ResultOfAsync(caller.UserId, idempotencyKey, fingerprint, cancellationToken) is { } first)
                 {
-                    return await LoadAsync(first, cancellationToken);
+                    return new ChargeOutcome(await LoadAsync(first, cancellationToken), null);
                 }
 
                 throw new DomainException(ErrorKind.FailedPrecondition, "ORDER_ALREADY_BEING_PAID",
@@ -90,7 +102,7 @@ internal sealed class PaymentDesk(
         // The processor is asked only once the pending payment is recorded; its key is the
         // payment id, so recovery after a crash asks again without charging twice.
         var result = await processor.ChargeAsync(payment.Id, paymentMethod, amount, CancellationToken.None);
-        return await CompleteChargeAsync(payment.Id, result, CancellationToken.None);
+        return await CompleteChargeAsync(payment.Id, result, CancellationToken.None, leaseHandOver: true);
     }
 
     public async Task<Payment> GetAsync(string paymentId, Caller caller, CancellationToken cancellationToken)
@@ -158,15 +170,19 @@ internal sealed class PaymentDesk(
         }
     }
 
-    /// <summary>Finishes a charge the processor answered: the outcome, the idempotency record and the hand-over commit together.</summary>
-    public async Task<Payment> CompleteChargeAsync(string paymentId, ChargeResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes a charge the processor answered: the outcome, the idempotency record and the
+    /// hand-over commit together. With <paramref name="leaseHandOver"/>, the hand-over is leased
+    /// to this process, which delivers it next.
+    /// </summary>
+    public async Task<ChargeOutcome> CompleteChargeAsync(string paymentId, ChargeResult result, CancellationToken cancellationToken, bool leaseHandOver = false)
     {
         await using (var lease = database.Open())
         {
             var payment = await lease.Db.Payments.FirstAsync(p => p.Id == paymentId, cancellationToken);
             if (payment.Status != PaymentStatus.Pending)
             {
-                return payment;
+                return new ChargeOutcome(payment, null);
             }
 
             payment.Status = result.Succeeded ? PaymentStatus.Succeeded : PaymentStatus.Failed;
@@ -174,9 +190,16 @@ internal sealed class PaymentDesk(
             payment.UpdateTime = timeProvider.Now();
             payment.Version++;
             await CompleteRecordAsync(lease.Db, paymentId, cancellationToken);
+            OutboxMessage? leased = null;
             if (result.Succeeded)
             {
-                lease.Db.Outbox.Add(NewMessage(OutboxKind.Paid, payment));
+                var handOver = NewMessage(OutboxKind.Paid, payment);
+                if (leaseHandOver && claims.Lease(handOver, handOver.CreateTime))
+                {
+                    leased = handOver;
+                }
+
+                lease.Db.Outbox.Add(handOver);
             }
 
             try
@@ -186,10 +209,10 @@ internal sealed class PaymentDesk(
             catch (DbUpdateConcurrencyException)
             {
                 // Recovery finished it first.
-                return await LoadAsync(paymentId, cancellationToken);
+                return new ChargeOutcome(await LoadAsync(paymentId, cancellationToken), null);
             }
 
-            return payment;
+            return new ChargeOutcome(payment, leased);
         }
     }
 

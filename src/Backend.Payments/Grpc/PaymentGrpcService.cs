@@ -14,9 +14,14 @@ internal sealed class PaymentGrpcService(PaymentDesk desk, OutboxDispatcher hand
 {
     public override async Task<CreatePaymentResponse> CreatePayment(CreatePaymentRequest request, ServerCallContext context)
     {
-        var payment = await desk.CreateAsync(
+        var (payment, leased) = await desk.CreateAsync(
             request.OrderId, request.Amount.ToDomain(), request.PaymentMethod, request.IdempotencyKey, context.GetCaller(), context.CancellationToken);
-        await handOver.DeliverNowAsync(payment.Id, CancellationToken.None);
+
+        // The hand-over goes out before the answer, so the caller finds the order PAID; whatever
+        // fails here the dispatcher retries. A retried request delivers what is still due.
+        await (leased is not null
+            ? handOver.DeliverLeasedAsync(leased, CancellationToken.None)
+            : handOver.DeliverNowAsync(payment.Id, CancellationToken.None));
         return new CreatePaymentResponse { Payment = payment.ToProto() };
     }
 

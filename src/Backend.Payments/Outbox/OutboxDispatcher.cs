@@ -25,6 +25,7 @@ internal sealed partial class OutboxDispatcher(
     PaymentDesk desk,
     IPaymentProcessor processor,
     OutboxSignal signal,
+    OutboxClaims claims,
     OutboxBacklog backlog,
     IOptions<OutboxOptions> outboxOptions,
     IOptions<PaymentsOptions> paymentsOptions,
@@ -32,7 +33,6 @@ internal sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(10);
-    private readonly string _owner = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
     private DateTimeOffset _nextHousekeeping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,6 +94,10 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>Delivers a hand-over this process leased when it committed it.</summary>
+    public Task DeliverLeasedAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        DeliverAsync(message, outboxOptions.Value, cancellationToken);
+
     private async Task<int> DispatchDueAsync(OutboxOptions options, CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(options, cancellationToken);
@@ -109,7 +113,7 @@ internal sealed partial class OutboxDispatcher(
     private async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(OutboxOptions options, CancellationToken cancellationToken, string? paymentId = null)
     {
         var now = timeProvider.Now();
-        var leaseUntil = now + options.Lease;
+        var leaseUntil = claims.LeaseUntil(now);
         await using var lease = database.Open();
         var due = await lease.Db.Outbox
             .Where(m => m.DeliverTime == null && m.NextAttemptTime <= now && (m.LeaseExpireTime == null || m.LeaseExpireTime < now))
@@ -123,11 +127,11 @@ internal sealed partial class OutboxDispatcher(
             return [];
         }
 
-        await lease.Db.Outbox
+        await lease.Db.QueuedWriteAsync(token => lease.Db.Outbox
             .Where(m => due.Contains(m.Id) && m.DeliverTime == null && (m.LeaseExpireTime == null || m.LeaseExpireTime < now))
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, _owner).SetProperty(x => x.LeaseExpireTime, leaseUntil), cancellationToken);
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, claims.Owner).SetProperty(x => x.LeaseExpireTime, leaseUntil), token), cancellationToken);
         return await lease.Db.Outbox.AsNoTracking()
-            .Where(m => due.Contains(m.Id) && m.LeaseOwner == _owner && m.LeaseExpireTime == leaseUntil)
+            .Where(m => due.Contains(m.Id) && m.LeaseOwner == claims.Owner && m.LeaseExpireTime == leaseUntil)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
     }
@@ -203,7 +207,7 @@ internal sealed partial class OutboxDispatcher(
         foreach (var payment in payments)
         {
             var result = await processor.ChargeAsync(payment.Id, payment.PaymentMethod, payment.Amount, cancellationToken);
-            await desk.CompleteChargeAsync(payment.Id, result, cancellationToken);
+            await desk.CompleteChargeAsync(payment.Id, result, cancellationToken, leaseHandOver: false);
             LogRecovered(logger, "charge", payment.Id);
         }
 
@@ -227,7 +231,7 @@ internal sealed partial class OutboxDispatcher(
     {
         var now = timeProvider.Now();
         await using var lease = database.Open();
-        await lease.Db.IdempotencyRecords.Where(r => r.Completed && r.ExpireTime < now).ExecuteDeleteAsync(cancellationToken);
+        await lease.Db.QueuedWriteAsync(token => lease.Db.IdempotencyRecords.Where(r => r.Completed && r.ExpireTime < now).ExecuteDeleteAsync(token), cancellationToken);
     }
 
     private static string? Reason(RpcException error) => error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;

@@ -20,7 +20,7 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a claimed message is held before another dispatcher may take it over.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(10);
 
     public int BatchSize { get; set; } = 50;
 }

@@ -42,10 +42,12 @@ public static class DatabaseRegistration
         }
 
         builder.Services.AddSingleton<ServiceDatabase<TContext>>();
+        var probeInterval = builder.Configuration.GetValue("Health:DatabaseProbeInterval", TimeSpan.FromSeconds(1));
+        builder.Services.AddSingleton(sp => new DatabaseHealthCheck<TContext>(sp, probeInterval));
         builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, data));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             service + ":database",
-            sp => new DatabaseHealthCheck<TContext>(sp),
+            sp => sp.GetRequiredService<DatabaseHealthCheck<TContext>>(),
             HealthStatus.Unhealthy,
             [healthTag],
             TimeSpan.FromSeconds(5)));

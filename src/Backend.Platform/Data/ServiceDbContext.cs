@@ -17,23 +17,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     private SemaphoreSlim? _writeQueue;
     private bool _writeQueueKnown;
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        if (WriteQueue() is not { } queue)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await queue.WaitAsync(cancellationToken);
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        finally
-        {
-            queue.Release();
-        }
-    }
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        QueuedWriteAsync(token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -46,6 +31,28 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            queue.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a write that bypasses SaveChanges (ExecuteUpdate, ExecuteDelete) in the same queue as
+    /// the SaveChanges calls.
+    /// </summary>
+    public async Task<T> QueuedWriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        if (WriteQueue() is not { } queue)
+        {
+            return await write(cancellationToken);
+        }
+
+        await queue.WaitAsync(cancellationToken);
+        try
+        {
+            return await write(cancellationToken);
         }
         finally
         {
