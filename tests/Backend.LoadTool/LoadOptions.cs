@@ -13,7 +13,11 @@ internal sealed record LoadOptions
 
     public string? Token { get; init; }
 
-    public IReadOnlyList<string> Scenarios { get; init; } = ["health", "get-order", "create-order", "create-payment", "watch-fanout"];
+    /// <summary>
+    /// What to run, in order. <c>get-order-half</c> repeats get-order on a fixed schedule at half
+    /// the rate get-order reached before it, for the latency of a server that is not saturated.
+    /// </summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = ["health", "get-order", "get-order-half", "create-order", "create-payment", "watch-fanout"];
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -74,7 +78,7 @@ internal sealed record LoadOptions
 
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
-                                [--scenario health,get-order,create-order,create-payment,watch-fanout]
+                                [--scenario health,get-order,get-order-half,create-order,create-payment,watch-fanout]
                                 [--duration 10] [--warmup 5] [--rate R] [--concurrency 64] [--connections 4]
                                 [--streams 1000] [--changes 20] [--server-pid PID]
                                 [--json results.json] [--chart results.svg] [--smoke]

@@ -24,11 +24,16 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         return new LoadSession(options, channels, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
     }
 
-    public async Task<ScenarioResult> RunAsync(string scenario, Action<string> progress) => scenario switch
+    /// <param name="scenario">The scenario's name.</param>
+    /// <param name="earlier">The results of the scenarios run before it in this session.</param>
+    /// <param name="progress">Receives a progress line now and then.</param>
+    public async Task<ScenarioResult> RunAsync(string scenario, IReadOnlyList<ScenarioResult> earlier, Action<string> progress) => scenario switch
     {
         "health" => await ClosedLoopAsync(scenario, _ => async channel =>
             await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()), progress),
-        "get-order" => await GetOrderAsync(progress),
+        "get-order" => await GetOrderAsync(scenario, progress),
+        "get-order-half" => await new LoadSession(options with { Rate = HalfOf("get-order", earlier) }, channels, headers, userId)
+            .GetOrderAsync(scenario, progress),
         "create-order" => await ClosedLoopAsync(scenario, _ => async channel =>
             await new OrderService.OrderServiceClient(channel).CreateOrderAsync(NewOrder(), headers), progress),
         "create-payment" => await CreatePaymentAsync(progress),
@@ -36,11 +41,15 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
 
-    private async Task<ScenarioResult> GetOrderAsync(Action<string> progress)
+    private static double HalfOf(string scenario, IReadOnlyList<ScenarioResult> earlier) =>
+        (earlier.LastOrDefault(r => r.Scenario == scenario)
+            ?? throw new ArgumentException($"{scenario}-half runs at half the rate {scenario} reached: run {scenario} before it")).PerSecond / 2;
+
+    private async Task<ScenarioResult> GetOrderAsync(string scenario, Action<string> progress)
     {
         var order = (await new OrderService.OrderServiceClient(channels[0]).CreateOrderAsync(NewOrder(), headers)).Order;
         var request = new GetOrderRequest { OrderId = order.Id };
-        return await ClosedLoopAsync("get-order", _ => async channel =>
+        return await ClosedLoopAsync(scenario, _ => async channel =>
             await new OrderService.OrderServiceClient(channel).GetOrderAsync(request, headers), progress);
     }
 

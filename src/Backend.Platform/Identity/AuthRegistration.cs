@@ -25,11 +25,14 @@ internal static class AuthRegistration
         builder.Services.AddSingleton(credentials);
         builder.Services.AddSingleton<TokenIssuer>();
 
+        var tokenCache = new ValidatedTokenCache(TimeProvider.System) { MapInboundClaims = false };
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(tokenCache);
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,

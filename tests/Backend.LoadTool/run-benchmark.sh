@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the host and the load tool (release), starts the host on a fresh SQLite data directory
+# with production settings and rate limiting off, runs every scenario against it over loopback
+# and writes the figures to tests/Backend.LoadTool/results/latest.{json,svg}.
+# Extra arguments go to the load tool and override the defaults below, e.g. --duration 20.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+port="${BENCHMARK_PORT:-5055}"
+results="$root/tests/Backend.LoadTool/results"
+
+dotnet build -c Release "$root/src/Backend.Host" -nologo -v q
+dotnet build -c Release "$root/tests/Backend.LoadTool" -nologo -v q
+
+data="$(mktemp -d)"
+(
+  cd "$root/src/Backend.Host/bin/Release/net10.0"
+  exec env ASPNETCORE_ENVIRONMENT=Production Data__Directory="$data" \
+    Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
+    Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
+    RateLimiting__Enabled=false dotnet Backend.Host.dll --urls "http://127.0.0.1:$port"
+) > "$data/host.log" 2>&1 &
+host=$!
+trap 'kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; rm -rf "$data"' EXIT
+
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.2
+done
+
+dotnet "$root/tests/Backend.LoadTool/bin/Release/net10.0/Backend.LoadTool.dll" \
+  --address "http://127.0.0.1:$port" --email bench@example.com --password 'benchmark password' \
+  --scenario health,get-order,get-order-half,create-order,create-payment,watch-fanout \
+  --duration 10 --warmup 5 --concurrency 64 --connections 100 --streams 10000 --changes 10 \
+  --server-pid "$host" --json "$results/latest.json" --chart "$results/latest.svg" "$@"
