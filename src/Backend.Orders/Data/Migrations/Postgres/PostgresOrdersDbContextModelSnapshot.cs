@@ -126,29 +126,29 @@ namespace Backend.Orders.Data.Migrations.Postgres
                 {
                     b.OwnsMany("Backend.Orders.Domain.LineItem", "Items", b1 =>
                         {
-                            b1.Property<string>("OrderId")
-                                .HasColumnType("character varying(32)");
+                            b1.Property<string>("OrderId");
 
-                            b1.Property<int>("Position")
-                                .HasColumnType("integer");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("integer");
+                            b1.Property<int>("Position");
+
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Sku")
-                                .IsRequired()
-                                .HasMaxLength(64)
-                                .HasColumnType("character varying(64)");
+                                .IsRequired();
 
-                            b1.Property<int>("UnitPriceNanos")
-                                .HasColumnType("integer");
+                            b1.Property<int>("UnitPriceNanos");
 
-                            b1.Property<long>("UnitPriceUnits")
-                                .HasColumnType("bigint");
+                            b1.Property<long>("UnitPriceUnits");
 
-                            b1.HasKey("OrderId", "Position");
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
 
-                            b1.ToTable("order_items", "orders");
+                            b1.ToTable("orders", "orders");
+
+                            b1
+                                .ToJson("Items")
+                                .HasColumnType("jsonb");
 
                             b1.WithOwner()
                                 .HasForeignKey("OrderId");

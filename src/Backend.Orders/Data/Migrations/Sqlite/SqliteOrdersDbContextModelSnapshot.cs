@@ -119,29 +119,29 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                 {
                     b.OwnsMany("Backend.Orders.Domain.LineItem", "Items", b1 =>
                         {
-                            b1.Property<string>("OrderId")
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("OrderId");
 
-                            b1.Property<int>("Position")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("Position");
+
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Sku")
-                                .IsRequired()
-                                .HasMaxLength(64)
+                                .IsRequired();
+
+                            b1.Property<int>("UnitPriceNanos");
+
+                            b1.Property<long>("UnitPriceUnits");
+
+                            b1.HasKey("OrderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("orders");
+
+                            b1
+                                .ToJson("Items")
                                 .HasColumnType("TEXT");
-
-                            b1.Property<int>("UnitPriceNanos")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<long>("UnitPriceUnits")
-                                .HasColumnType("INTEGER");
-
-                            b1.HasKey("OrderId", "Position");
-
-                            b1.ToTable("order_items", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("OrderId");
