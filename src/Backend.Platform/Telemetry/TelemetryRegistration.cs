@@ -24,10 +24,15 @@ internal static class TelemetryRegistration
             logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         builder.Services.AddSingleton<BackendMetrics>();
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
-                "backend", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithTracing(tracing =>
+                "backend", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+
+        // Spans are recorded only when they have somewhere to go: recording every request's span
+        // for no one cost the hot paths measurably. Logs carry the trace id either way.
+        if (options.ConsoleSpans || options.OtlpEndpoint.Length > 0)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(BackendMetrics.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsMetricsScrape(context, options))
@@ -41,7 +46,10 @@ internal static class TelemetryRegistration
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
                 }
-            })
+            });
+        }
+
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(BackendMetrics.Name)
