@@ -61,16 +61,23 @@ public sealed class SlowWatcherTests
         var sent = 0;
         var slow = watches.WatchOrderAsync(order.Id, 0, new Caller("admin", PlatformRoles.Admin), e =>
         {
-            sent++;
+            Interlocked.Increment(ref sent);
             return e.Revision == 2 ? stuck.Task : Task.CompletedTask;
         }, CancellationToken.None);
-        while (sent < 1)
+        while (Volatile.Read(ref sent) < 1)
         {
             await Task.Delay(10);
         }
 
         var service = Bearer.Headers(factory.ServiceToken());
         await factory.StepAsync(order.Id, OrderStatus.Paid, service);
+
+        // The watcher is now stuck sending revision 2; the next change fills its queue of one.
+        while (Volatile.Read(ref sent) < 2)
+        {
+            await Task.Delay(10);
+        }
+
         await factory.StepAsync(order.Id, OrderStatus.Shipped, service);
         await factory.StepAsync(order.Id, OrderStatus.Delivered, service);
         stuck.SetResult();
