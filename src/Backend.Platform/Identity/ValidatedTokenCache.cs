@@ -8,7 +8,9 @@ namespace Backend.Platform.Identity;
 /// The standard JWT handler, remembering for a short while the tokens it found valid. A caller
 /// sends the same token on every call, and checking its signature and claims again each time cost
 /// about a tenth of the CPU of a simple read. A remembered token is still refused once it expires;
-/// only valid tokens are remembered, and at most <see cref="Capacity"/> of them.
+/// only valid tokens are remembered, and at most <see cref="Capacity"/> of them. The handler
+/// serves one scheme, whose validation parameters are fixed at start-up (JwtBearer hands it a
+/// fresh copy of them on every request, so they cannot be told apart by instance).
 /// </summary>
 internal sealed class ValidatedTokenCache(TimeProvider timeProvider) : JsonWebTokenHandler
 {
@@ -23,7 +25,7 @@ internal sealed class ValidatedTokenCache(TimeProvider timeProvider) : JsonWebTo
         var now = timeProvider.GetUtcNow().UtcDateTime;
         if (_valid.TryGetValue(token, out var entry))
         {
-            if (now < entry.Until && ReferenceEquals(entry.Parameters, validationParameters))
+            if (now < entry.Until)
             {
                 return entry.Result;
             }
@@ -39,12 +41,14 @@ internal sealed class ValidatedTokenCache(TimeProvider timeProvider) : JsonWebTo
                 _valid.Clear();
             }
 
+            // Built now, once, rather than lazily by whichever request reads it first.
+            _ = result.ClaimsIdentity;
             var expires = validated.ValidTo == DateTime.MinValue ? now + KeepFor : validated.ValidTo;
-            _valid[token] = new Entry(result, validationParameters, expires < now + KeepFor ? expires : now + KeepFor);
+            _valid[token] = new Entry(result, expires < now + KeepFor ? expires : now + KeepFor);
         }
 
         return result;
     }
 
-    private sealed record Entry(TokenValidationResult Result, TokenValidationParameters Parameters, DateTime Until);
+    private sealed record Entry(TokenValidationResult Result, DateTime Until);
 }
