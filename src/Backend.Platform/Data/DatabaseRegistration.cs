@@ -29,18 +29,22 @@ public static class DatabaseRegistration
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
                 var durability = new SqliteDurability(data.SqliteSynchronous);
-                builder.Services.AddDbContextPool<TContext, TSqliteContext>(o => o.UseSqlite(connectionString).AddInterceptors(durability));
+                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString).AddInterceptors(durability));
+                builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp));
                 break;
             case DatabaseProvider.Postgres:
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
                     $"Data:Provider is Postgres but neither ConnectionStrings:{service} nor ConnectionStrings:Postgres is set.");
-                builder.Services.AddDbContextPool<TContext, TPostgresContext>(o =>
+                builder.Services.AddPooledDbContextFactory<TPostgresContext>(o =>
                     o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)));
+                builder.Services.AddSingleton(sp => Renter<TContext, TPostgresContext>(sp));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
         }
 
+        // A request's scope gets a pooled context of its own, back in the pool when the scope ends.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<Func<TContext>>()());
         builder.Services.AddSingleton<ServiceDatabase<TContext>>();
         var probeInterval = builder.Configuration.GetValue("Health:DatabaseProbeInterval", TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(sp => new DatabaseHealthCheck<TContext>(sp, probeInterval));
@@ -52,5 +56,14 @@ public static class DatabaseRegistration
             [healthTag],
             TimeSpan.FromSeconds(5)));
         return builder;
+    }
+
+    // Rents a context from the provider's pool, typed as the service's context.
+    private static Func<TContext> Renter<TContext, TProviderContext>(IServiceProvider services)
+        where TContext : ServiceDbContext
+        where TProviderContext : TContext
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<TProviderContext>>();
+        return () => factory.CreateDbContext();
     }
 }

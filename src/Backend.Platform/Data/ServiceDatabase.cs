@@ -1,21 +1,22 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Platform.Data;
 
 /// <summary>
-/// Rents a pooled context for one unit of work. For long-lived calls (watch streams) and
-/// singletons, which must not hold a context for their whole life.
+/// Rents a pooled context for one unit of work, straight from the pool (no service scope). For
+/// long-lived calls (watch streams) and singletons, which must not hold a context for their
+/// whole life.
 /// </summary>
-public sealed class ServiceDatabase<TContext>(IServiceScopeFactory scopes)
+public sealed class ServiceDatabase<TContext>(Func<TContext> rent)
     where TContext : DbContext
 {
-    public Lease Open() => new(scopes.CreateAsyncScope());
+    public Lease Open() => new(rent());
 
-    public readonly struct Lease(AsyncServiceScope scope) : IAsyncDisposable
+    public readonly struct Lease(TContext db) : IAsyncDisposable
     {
-        public TContext Db { get; } = scope.ServiceProvider.GetRequiredService<TContext>();
+        public TContext Db { get; } = db;
 
-        public ValueTask DisposeAsync() => scope.DisposeAsync();
+        /// <summary>Returns the context to the pool.</summary>
+        public ValueTask DisposeAsync() => Db.DisposeAsync();
     }
 }
