@@ -18,6 +18,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private string _metricsUrl = "";
+    private bool _direct;
 
     private HostProcess(Process process, Uri address, string dataDirectory)
     {
@@ -126,7 +127,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var host = new HostProcess(process, address, dataDirectory) { _metricsUrl = start.Environment["Telemetry__MetricsUrl"]! };
+        var host = new HostProcess(process, address, dataDirectory) { _metricsUrl = start.Environment["Telemetry__MetricsUrl"]!, _direct = direct };
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -158,7 +159,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            // Started directly, the host is the process itself: no tree to walk first.
+            _process.Kill(entireProcessTree: !_direct);
             await _process.WaitForExitAsync();
         }
     }

@@ -14,6 +14,12 @@ public sealed class PaymentsOptions
     /// <summary>A charge or refund left unfinished this long (a crash) is finished by recovery.</summary>
     public TimeSpan RecoverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the built-in simulated processor takes at most to answer a charge or refund; each
+    /// takes a random time up to it, as a real provider would. Zero (default) answers at once.
+    /// </summary>
+    public TimeSpan SimulatedProcessorLatency { get; set; } = TimeSpan.Zero;
+
     /// <summary>The deadline of each call to OrderService.</summary>
     public TimeSpan OrdersDeadline { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -32,6 +32,7 @@ internal sealed partial class OutboxDispatcher(
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private const int RecoveryParallelism = 16;
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(10);
     private DateTimeOffset _nextHousekeeping;
 
@@ -54,7 +55,9 @@ internal sealed partial class OutboxDispatcher(
                 {
                     await RecoverAsync(stoppingToken);
                     await ForgetExpiredKeysAsync(stoppingToken);
-                    _nextHousekeeping = timeProvider.GetUtcNow() + HousekeepingInterval;
+                    // Often enough that a charge left pending is finished soon after it is due.
+                    var recoverAfter = paymentsOptions.Value.RecoverAfter;
+                    _nextHousekeeping = timeProvider.GetUtcNow() + (recoverAfter < HousekeepingInterval ? recoverAfter : HousekeepingInterval);
                 }
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
@@ -204,12 +207,14 @@ internal sealed partial class OutboxDispatcher(
                 .Where(r => !r.Completed && r.CreateTime < cutoff).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
         }
 
-        foreach (var payment in payments)
-        {
-            var result = await processor.ChargeAsync(payment.Id, payment.PaymentMethod, payment.Amount, cancellationToken);
-            await desk.CompleteChargeAsync(payment.Id, result, cancellationToken, leaseHandOver: false);
-            LogRecovered(logger, "charge", payment.Id);
-        }
+        // Several at once: each waits mostly on the processor, and a crash can leave many.
+        await Parallel.ForEachAsync(payments, new ParallelOptions { MaxDegreeOfParallelism = RecoveryParallelism, CancellationToken = cancellationToken },
+            async (payment, token) =>
+            {
+                var result = await processor.ChargeAsync(payment.Id, payment.PaymentMethod, payment.Amount, token);
+                await desk.CompleteChargeAsync(payment.Id, result, token, leaseHandOver: false);
+                LogRecovered(logger, "charge", payment.Id);
+            });
 
         foreach (var refundId in refunds)
         {

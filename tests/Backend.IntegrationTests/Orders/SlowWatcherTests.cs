@@ -22,15 +22,15 @@ public sealed class SlowWatcherTests
         var stuck = new TaskCompletionSource();
         var slow = watches.WatchUserAsync(user.Id, _ => stuck.Task, CancellationToken.None);
         using var keepingUp = factory.Orders.WatchOrders(new WatchOrdersRequest(), Bearer.Headers(token));
+        var received = 0;
         var keptUp = Task.Run(async () =>
         {
-            var count = 0;
-            while (count < 20 && await keepingUp.ResponseStream.MoveNext())
+            while (received < 20 && await keepingUp.ResponseStream.MoveNext())
             {
-                count++;
+                Interlocked.Increment(ref received);
             }
 
-            return count;
+            return received;
         });
         while (hub.OpenSubscriptions < 2)
         {
@@ -41,6 +41,14 @@ public sealed class SlowWatcherTests
         {
             // Every write is acknowledged although one watcher is stuck.
             await factory.PlaceAsync(token, user.Id).WaitAsync(TimeSpan.FromSeconds(10));
+
+            // The other watcher reads as it should: it gets each change before the next is made,
+            // so only the stuck one can fall behind its small queue.
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (Volatile.Read(ref received) <= i && DateTime.UtcNow < until)
+            {
+                await Task.Delay(5);
+            }
         }
 
         Assert.Equal(20, await keptUp.WaitAsync(TimeSpan.FromSeconds(10)));
