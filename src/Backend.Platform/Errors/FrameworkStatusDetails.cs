@@ -1,9 +1,7 @@
 using System.Globalization;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace Backend.Platform.Errors;
 
@@ -21,10 +19,6 @@ namespace Backend.Platform.Errors;
 /// </remarks>
 internal static class FrameworkStatusDetails
 {
-    private const string StatusHeader = "grpc-status";
-    private const string MessageHeader = "grpc-message";
-    private const string DetailsHeader = "grpc-status-details-bin";
-
     // The framework's words for a request whose frames or encoding are broken.
     private static readonly string[] BrokenFrameMessages =
     [
@@ -46,17 +40,15 @@ internal static class FrameworkStatusDetails
     private static Task Complete(HttpResponse response)
     {
         var headers = response.Headers;
-        if (!headers.TryGetValue(StatusHeader, out var statusText) || statusText == "0" || headers.ContainsKey(DetailsHeader)
+        if (!headers.TryGetValue(TrailersOnlyResponse.StatusHeader, out var statusText) || statusText == "0"
+            || headers.ContainsKey(TrailersOnlyResponse.DetailsHeader)
             || !int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return Task.CompletedTask;
         }
 
-        var message = Uri.UnescapeDataString(headers[MessageHeader].ToString());
-        var status = Describe((StatusCode)number, message, response.HttpContext.Request.Path);
-        headers[StatusHeader] = status.Code.ToString(CultureInfo.InvariantCulture);
-        headers[MessageHeader] = Uri.EscapeDataString(status.Message);
-        headers[DetailsHeader] = new StringValues(Convert.ToBase64String(status.ToByteArray()));
+        var message = Uri.UnescapeDataString(headers[TrailersOnlyResponse.MessageHeader].ToString());
+        TrailersOnlyResponse.SetStatus(headers, Describe((StatusCode)number, message, response.HttpContext.Request.Path));
         return Task.CompletedTask;
     }
 

@@ -11,13 +11,23 @@ namespace Backend.Platform.Errors;
 /// </summary>
 internal static class TrailersOnlyResponse
 {
+    public const string StatusHeader = "grpc-status";
+    public const string MessageHeader = "grpc-message";
+    public const string DetailsHeader = "grpc-status-details-bin";
+
     public static Task WriteAsync(HttpContext context, Google.Rpc.Status status)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = status.Code.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
-        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
+        SetStatus(context.Response.Headers, status);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the status, its message and its details into the response headers.</summary>
+    public static void SetStatus(IHeaderDictionary headers, Google.Rpc.Status status)
+    {
+        headers[StatusHeader] = status.Code.ToString(CultureInfo.InvariantCulture);
+        headers[MessageHeader] = Uri.EscapeDataString(status.Message);
+        headers[DetailsHeader] = Convert.ToBase64String(status.ToByteArray());
     }
 }
