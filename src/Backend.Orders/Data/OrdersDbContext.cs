@@ -1,7 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Backend.Orders.Domain;
 using Backend.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Backend.Orders.Data;
 
@@ -38,8 +41,12 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
         // A request id makes retries safe; the unique index makes that hold under concurrency.
         order.HasIndex(o => new { o.UserId, o.RequestId }).IsUnique().HasFilter("\"RequestId\" <> ''").HasDatabaseName("IX_orders_request");
         // The items are part of the order's row, as a JSON array: an order is read and written
-        // whole, so one row without a join is all a read or a write touches.
-        order.OwnsMany(o => o.Items, item => item.ToJson("Items"));
+        // whole, so one row without a join is all a read or a write touches. They are a value of
+        // the order (never changed once placed), read and written by a generated serializer.
+        order.Property(o => o.Items).HasColumnName("Items").IsRequired(false).HasConversion(
+            items => JsonSerializer.Serialize(items, OrderItemsJson.Default.IReadOnlyListLineItem),
+            json => JsonSerializer.Deserialize(json, OrderItemsJson.Default.IReadOnlyListLineItem) ?? Array.Empty<LineItem>(),
+            new ValueComparer<IReadOnlyList<LineItem>>((a, b) => ReferenceEquals(a, b), items => RuntimeHelpers.GetHashCode(items), items => items));
 
         var orderEvent = modelBuilder.Entity<OrderEvent>();
         orderEvent.ToTable("order_events");
@@ -54,3 +61,7 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
         orderEvent.Ignore(e => e.IsTerminal);
     }
 }
+
+/// <summary>The JSON of an order's items column: an array of objects named like <see cref="LineItem"/>'s properties.</summary>
+[JsonSerializable(typeof(IReadOnlyList<LineItem>))]
+internal sealed partial class OrderItemsJson : JsonSerializerContext;

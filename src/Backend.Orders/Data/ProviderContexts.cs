@@ -16,6 +16,7 @@ internal sealed class PostgresOrdersDbContext(DbContextOptions<PostgresOrdersDbC
     {
         modelBuilder.HasDefaultSchema(OrdersModule.Name);
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Domain.Order>().Property(o => o.Items).HasColumnType("jsonb");
     }
 }
 

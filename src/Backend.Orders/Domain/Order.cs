@@ -10,7 +10,8 @@ public sealed class Order
 
     public required string UserId { get; init; }
 
-    public List<LineItem> Items { get; init; } = [];
+    /// <summary>The order's lines, fixed when it is placed.</summary>
+    public IReadOnlyList<LineItem> Items { get; init; } = [];
 
     public required string CurrencyCode { get; init; }
 

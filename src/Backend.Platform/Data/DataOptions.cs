@@ -32,3 +32,10 @@ public enum DatabaseProvider
     Sqlite,
     Postgres,
 }
+
+/// <summary>How SQLite makes a commit durable: see <see cref="SqliteConnectionShelf"/>.</summary>
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
+}

@@ -9,7 +9,7 @@ namespace Backend.Platform.Data;
 /// anything. SQLite files are switched to write-ahead logging, which lets readers and the writer
 /// work at the same time.
 /// </summary>
-internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, DataOptions data) : IHostedLifecycleService
+internal sealed class DatabaseMigrator<TContext>(IServiceProvider services) : IHostedLifecycleService
     where TContext : DbContext
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -18,8 +18,6 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, Data
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         if (db.Database.IsSqlite())
         {
-            Directory.CreateDirectory(data.Directory);
-            await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 

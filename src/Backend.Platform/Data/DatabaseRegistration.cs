@@ -28,16 +28,16 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                var durability = new SqliteDurability(data.SqliteSynchronous);
-                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString).AddInterceptors(durability));
-                builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp));
+                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqlitePreparedCommands.Instance));
+                builder.Services.AddSingleton(_ => new KeptConnections<TContext>(new SqliteConnectionShelf(connectionString, data.SqliteSynchronous)));
+                builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp, sp.GetRequiredService<KeptConnections<TContext>>().Shelf));
                 break;
             case DatabaseProvider.Postgres:
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
                     $"Data:Provider is Postgres but neither ConnectionStrings:{service} nor ConnectionStrings:Postgres is set.");
                 builder.Services.AddPooledDbContextFactory<TPostgresContext>(o =>
                     o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)));
-                builder.Services.AddSingleton(sp => Renter<TContext, TPostgresContext>(sp));
+                builder.Services.AddSingleton(sp => Renter<TContext, TPostgresContext>(sp, shelf: null));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
@@ -48,7 +48,7 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<ServiceDatabase<TContext>>();
         var probeInterval = builder.Configuration.GetValue("Health:DatabaseProbeInterval", TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(sp => new DatabaseHealthCheck<TContext>(sp, probeInterval));
-        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp, data));
+        builder.Services.AddHostedService(sp => new DatabaseMigrator<TContext>(sp));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             service + ":database",
             sp => sp.GetRequiredService<DatabaseHealthCheck<TContext>>(),
@@ -58,12 +58,31 @@ public static class DatabaseRegistration
         return builder;
     }
 
-    // Rents a context from the provider's pool, typed as the service's context.
-    private static Func<TContext> Renter<TContext, TProviderContext>(IServiceProvider services)
+    // Rents a context from the provider's pool, typed as the service's context; on SQLite it
+    // holds one of the kept open connections until it goes back.
+    private static Func<TContext> Renter<TContext, TProviderContext>(IServiceProvider services, SqliteConnectionShelf? shelf)
         where TContext : ServiceDbContext
         where TProviderContext : TContext
     {
         var factory = services.GetRequiredService<IDbContextFactory<TProviderContext>>();
-        return () => factory.CreateDbContext();
+        if (shelf is null)
+        {
+            return () => factory.CreateDbContext();
+        }
+
+        return () =>
+        {
+            var db = factory.CreateDbContext();
+            db.Borrow(shelf);
+            return db;
+        };
+    }
+
+    // One service's kept SQLite connections, closed with the host.
+    private sealed class KeptConnections<TContext>(SqliteConnectionShelf shelf) : IDisposable
+    {
+        public SqliteConnectionShelf Shelf { get; } = shelf;
+
+        public void Dispose() => Shelf.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Platform.Data;
@@ -9,6 +10,8 @@ namespace Backend.Platform.Data;
 /// the file locked sleeps and polls, so under concurrent writes most of the time went to sleeping
 /// and to retries rather than to writing. Queued, each write starts the moment the one before it
 /// commits. PostgreSQL writes are not queued.
+/// A SQLite context also works on an open connection lent by the service's
+/// <see cref="SqliteConnectionShelf"/> while it is rented, and gives it back with itself.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -16,6 +19,52 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     private SemaphoreSlim? _writeQueue;
     private bool _writeQueueKnown;
+    private SqliteConnectionShelf? _shelf;
+    private SqliteConnection? _borrowed;
+
+    /// <summary>Works on one of the shelf's open connections until this context is disposed (back to its pool).</summary>
+    internal void Borrow(SqliteConnectionShelf shelf)
+    {
+        var connection = shelf.Take();
+        try
+        {
+            Database.SetDbConnection(connection, contextOwnsConnection: false);
+        }
+        catch
+        {
+            shelf.Return(connection);
+            throw;
+        }
+
+        _shelf = shelf;
+        _borrowed = connection;
+    }
+
+    public override void Dispose()
+    {
+        var (shelf, connection) = (_shelf, _borrowed);
+        (_shelf, _borrowed) = (null, null);
+        base.Dispose();
+        if (connection is not null)
+        {
+            shelf!.Return(connection);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        var (shelf, connection) = (_shelf, _borrowed);
+        (_shelf, _borrowed) = (null, null);
+        await base.DisposeAsync();
+        if (connection is not null)
+        {
+            shelf!.Return(connection);
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         QueuedWriteAsync(token => base.SaveChangesAsync(acceptAllChangesOnSuccess, token), cancellationToken);

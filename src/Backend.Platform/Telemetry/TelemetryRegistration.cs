@@ -49,8 +49,11 @@ internal static class TelemetryRegistration
             });
         }
 
-        telemetry
-            .WithMetrics(metrics =>
+        // Likewise metrics: the instruments of the server, the clients and EF Core are listened
+        // to only when a Prometheus endpoint or an OTLP collector will read them.
+        if (options.MetricsUrl.Length > 0 || options.OtlpEndpoint.Length > 0)
+        {
+            telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(BackendMetrics.Name)
                     .AddAspNetCoreInstrumentation()
@@ -66,6 +69,8 @@ internal static class TelemetryRegistration
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
                 }
             });
+        }
+
         return builder;
     }
 

@@ -42,6 +42,10 @@ namespace Backend.Orders.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("Items")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Items");
+
                     b.Property<string>("PaymentId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -120,41 +124,6 @@ namespace Backend.Orders.Data.Migrations.Postgres
                     b.HasKey("OrderId", "Revision");
 
                     b.ToTable("order_events", "orders");
-                });
-
-            modelBuilder.Entity("Backend.Orders.Domain.Order", b =>
-                {
-                    b.OwnsMany("Backend.Orders.Domain.LineItem", "Items", b1 =>
-                        {
-                            b1.Property<string>("OrderId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<int>("Position");
-
-                            b1.Property<int>("Quantity");
-
-                            b1.Property<string>("Sku")
-                                .IsRequired();
-
-                            b1.Property<int>("UnitPriceNanos");
-
-                            b1.Property<long>("UnitPriceUnits");
-
-                            b1.HasKey("OrderId", "__synthesizedOrdinal");
-
-                            b1.ToTable("orders", "orders");
-
-                            b1
-                                .ToJson("Items")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
-                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -35,6 +35,10 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Items")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Items");
+
                     b.Property<string>("PaymentId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -113,41 +117,6 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                     b.HasKey("OrderId", "Revision");
 
                     b.ToTable("order_events", (string)null);
-                });
-
-            modelBuilder.Entity("Backend.Orders.Domain.Order", b =>
-                {
-                    b.OwnsMany("Backend.Orders.Domain.LineItem", "Items", b1 =>
-                        {
-                            b1.Property<string>("OrderId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<int>("Position");
-
-                            b1.Property<int>("Quantity");
-
-                            b1.Property<string>("Sku")
-                                .IsRequired();
-
-                            b1.Property<int>("UnitPriceNanos");
-
-                            b1.Property<long>("UnitPriceUnits");
-
-                            b1.HasKey("OrderId", "__synthesizedOrdinal");
-
-                            b1.ToTable("orders");
-
-                            b1
-                                .ToJson("Items")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
-                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }
