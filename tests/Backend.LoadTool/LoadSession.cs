@@ -95,9 +95,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
                 ? $"{scenario}: {recorder.Count} calls, {recorder.Count / Measured():0}/s"
                 : $"{scenario}: warming up"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        var interval = options.Rate is { } rate ? Stopwatch.Frequency / rate : 0;
-        long ticket = 0;
-        var scheduleStart = Stopwatch.GetTimestamp();
+        using var schedule = options.Rate is { } rate ? new CallSchedule(rate) : null;
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
             var buffer = recorder.NewWorkerBuffer();
@@ -105,14 +103,20 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
             var action = call(worker);
             while (!stop.IsCancellationRequested)
             {
-                var started = Stopwatch.GetTimestamp();
-                if (interval > 0)
+                long started;
+                if (schedule is null)
                 {
-                    started = scheduleStart + (long)(Interlocked.Increment(ref ticket) * interval);
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), started);
-                    if (wait > TimeSpan.Zero)
+                    started = Stopwatch.GetTimestamp();
+                }
+                else
+                {
+                    try
                     {
-                        await Task.Delay(wait);
+                        started = await schedule.NextAsync(stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
                     }
                 }
 

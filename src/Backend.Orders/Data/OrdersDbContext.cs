@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Backend.Orders.Domain;
 using Backend.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -42,10 +41,10 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
         order.HasIndex(o => new { o.UserId, o.RequestId }).IsUnique().HasFilter("\"RequestId\" <> ''").HasDatabaseName("IX_orders_request");
         // The items are part of the order's row, as a JSON array: an order is read and written
         // whole, so one row without a join is all a read or a write touches. They are a value of
-        // the order (never changed once placed), read and written by a generated serializer.
+        // the order (never changed once placed).
         order.Property(o => o.Items).HasColumnName("Items").IsRequired(false).HasConversion(
-            items => JsonSerializer.Serialize(items, OrderItemsJson.Default.IReadOnlyListLineItem),
-            json => JsonSerializer.Deserialize(json, OrderItemsJson.Default.IReadOnlyListLineItem) ?? Array.Empty<LineItem>(),
+            items => OrderItemsColumn.Write(items),
+            json => OrderItemsColumn.Read(json),
             new ValueComparer<IReadOnlyList<LineItem>>((a, b) => ReferenceEquals(a, b), items => RuntimeHelpers.GetHashCode(items), items => items));
 
         var orderEvent = modelBuilder.Entity<OrderEvent>();
@@ -61,7 +60,3 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
         orderEvent.Ignore(e => e.IsTerminal);
     }
 }
-
-/// <summary>The JSON of an order's items column: an array of objects named like <see cref="LineItem"/>'s properties.</summary>
-[JsonSerializable(typeof(IReadOnlyList<LineItem>))]
-internal sealed partial class OrderItemsJson : JsonSerializerContext;

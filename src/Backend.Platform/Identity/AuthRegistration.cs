@@ -31,6 +31,8 @@ internal static class AuthRegistration
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the bearer token back from the authentication properties.
+                jwt.SaveToken = false;
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokenCache);
                 jwt.TokenValidationParameters = new TokenValidationParameters
