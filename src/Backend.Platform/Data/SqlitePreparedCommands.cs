@@ -43,6 +43,9 @@ internal sealed class PreparedCommandSet(SqliteConnection connection)
 
     private readonly Dictionary<string, PreparedCommand> _commands = new(StringComparer.Ordinal);
 
+    /// <summary>How many command texts are kept.</summary>
+    public int Count => _commands.Count;
+
     /// <summary>The kept command for this text, or null when it is in use (a reader still open) or the set is full.</summary>
     public PreparedCommand? Rent(string text)
     {
