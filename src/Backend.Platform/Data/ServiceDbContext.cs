@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Platform.Data;
@@ -19,8 +18,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     private SemaphoreSlim? _writeQueue;
     private bool _writeQueueKnown;
-    private SqliteConnectionShelf? _shelf;
-    private SqliteConnection? _borrowed;
+    private KeptSqliteConnection? _borrowed;
 
     /// <summary>Works on one of the shelf's open connections until this context is disposed (back to its pool).</summary>
     internal void Borrow(SqliteConnectionShelf shelf)
@@ -32,37 +30,26 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         }
         catch
         {
-            shelf.Return(connection);
+            connection.GiveBack();
             throw;
         }
 
-        _shelf = shelf;
         _borrowed = connection;
     }
 
     public override void Dispose()
     {
-        var (shelf, connection) = (_shelf, _borrowed);
-        (_shelf, _borrowed) = (null, null);
+        var borrowed = Interlocked.Exchange(ref _borrowed, null);
         base.Dispose();
-        if (connection is not null)
-        {
-            shelf!.Return(connection);
-        }
-
+        borrowed?.GiveBack();
         GC.SuppressFinalize(this);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        var (shelf, connection) = (_shelf, _borrowed);
-        (_shelf, _borrowed) = (null, null);
+        var borrowed = Interlocked.Exchange(ref _borrowed, null);
         await base.DisposeAsync();
-        if (connection is not null)
-        {
-            shelf!.Return(connection);
-        }
-
+        borrowed?.GiveBack();
         GC.SuppressFinalize(this);
     }
 

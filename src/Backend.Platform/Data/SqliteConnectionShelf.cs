@@ -18,7 +18,7 @@ internal sealed class SqliteConnectionShelf : IDisposable
     // queries of one unit of work, so a handful of connections serve a busy host.
     private const int MaxIdle = 32;
 
-    private readonly ConcurrentBag<SqliteConnection> _idle = [];
+    private readonly ConcurrentBag<KeptSqliteConnection> _idle = [];
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly string? _directory;
@@ -33,13 +33,13 @@ internal sealed class SqliteConnectionShelf : IDisposable
         _directory = inMemory ? null : Path.GetDirectoryName(Path.GetFullPath(source.DataSource));
     }
 
-    public SqliteConnection Take()
+    public KeptSqliteConnection Take()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _idle.TryTake(out var kept) ? kept : Open();
     }
 
-    public void Return(SqliteConnection connection)
+    public void Return(KeptSqliteConnection connection)
     {
         if (!_disposed && connection.State == ConnectionState.Open && _idle.Count < MaxIdle)
         {
@@ -66,14 +66,14 @@ internal sealed class SqliteConnectionShelf : IDisposable
         }
     }
 
-    private SqliteConnection Open()
+    private KeptSqliteConnection Open()
     {
         if (_directory is not null)
         {
             Directory.CreateDirectory(_directory);
         }
 
-        var connection = new KeptSqliteConnection(_connectionString);
+        var connection = new KeptSqliteConnection(_connectionString, this);
         try
         {
             connection.Open();
@@ -93,10 +93,19 @@ internal sealed class SqliteConnectionShelf : IDisposable
 /// <summary>A connection of the shelf, with the commands it keeps compiled (<see cref="SqlitePreparedCommands"/>).</summary>
 internal sealed class KeptSqliteConnection : SqliteConnection
 {
-    public KeptSqliteConnection(string connectionString)
-        : base(connectionString) => Prepared = new PreparedCommandSet(this);
+    private readonly SqliteConnectionShelf _shelf;
+
+    public KeptSqliteConnection(string connectionString, SqliteConnectionShelf shelf)
+        : base(connectionString)
+    {
+        _shelf = shelf;
+        Prepared = new PreparedCommandSet(this);
+    }
 
     public PreparedCommandSet Prepared { get; }
+
+    /// <summary>Back to the shelf it came from, for the next context.</summary>
+    public void GiveBack() => _shelf.Return(this);
 
     public override void Close()
     {
