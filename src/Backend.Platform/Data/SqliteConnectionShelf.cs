@@ -41,18 +41,16 @@ internal sealed class SqliteConnectionShelf : IDisposable
 
     public void Return(KeptSqliteConnection connection)
     {
-        if (!_disposed && connection.State == ConnectionState.Open && _idle.Count < MaxIdle)
+        if (_disposed || connection.State != ConnectionState.Open || _idle.Count >= MaxIdle)
         {
-            _idle.Add(connection);
-            if (!_disposed)
-            {
-                return;
-            }
+            connection.Dispose();
+            return;
         }
 
-        connection.Dispose();
+        _idle.Add(connection);
         if (_disposed)
         {
+            // Given back while the shelf was being closed: close what the closing missed.
             Dispose();
         }
     }
