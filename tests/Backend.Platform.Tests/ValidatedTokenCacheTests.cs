@@ -21,33 +21,36 @@ public sealed class ValidatedTokenCacheTests
     [Fact]
     public async Task Validate_SameTokenAgain_SameIdentityWithoutCheckingAgain()
     {
-        var cache = new ValidatedTokenCache(TimeProvider.System);
+        var cache = NewCache();
         var token = Token(TimeSpan.FromMinutes(5));
 
-        var first = await cache.ValidateTokenAsync(token, Parameters);
-        var second = await cache.ValidateTokenAsync(token, CopyOf(Parameters));
+        var first = await cache.AuthenticateAsync(token);
+        var second = await cache.AuthenticateAsync(token.ToCharArray());
 
-        Assert.True(first.IsValid);
-        Assert.Same(first.ClaimsIdentity, second.ClaimsIdentity);
-        Assert.Equal("alice", second.ClaimsIdentity.FindFirst("sub")?.Value);
+        Assert.True(first.Succeeded);
+        Assert.Same(first.Principal, second.Principal);
+        Assert.Equal("alice", second.Principal?.FindFirst("sub")?.Value);
+        Assert.Equal("Bearer", second.Ticket?.AuthenticationScheme);
     }
 
     [Fact]
     public async Task Validate_RememberedTokenOnceExpired_Refused()
     {
-        var cache = new ValidatedTokenCache(TimeProvider.System);
+        var cache = NewCache();
         var token = Token(TimeSpan.FromSeconds(2));
-        Assert.True((await cache.ValidateTokenAsync(token, Parameters)).IsValid);
+        Assert.True((await cache.AuthenticateAsync(token)).Succeeded);
 
         await Task.Delay(TimeSpan.FromSeconds(2.5));
 
-        Assert.False((await cache.ValidateTokenAsync(token, Parameters)).IsValid);
+        var refused = await cache.AuthenticateAsync(token);
+        Assert.False(refused.Succeeded);
+        Assert.IsType<SecurityTokenExpiredException>(refused.Failure);
     }
 
     [Fact]
     public async Task Validate_InvalidToken_NeverRemembered()
     {
-        var cache = new ValidatedTokenCache(TimeProvider.System);
+        var cache = NewCache();
         var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "backend",
@@ -56,8 +59,8 @@ public sealed class ValidatedTokenCacheTests
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.HmacSha256),
         });
 
-        Assert.False((await cache.ValidateTokenAsync(forged, Parameters)).IsValid);
-        Assert.False((await cache.ValidateTokenAsync(forged, Parameters)).IsValid);
+        Assert.NotNull((await cache.AuthenticateAsync(forged)).Failure);
+        Assert.NotNull((await cache.AuthenticateAsync(forged)).Failure);
     }
 
     private static string Token(TimeSpan lifetime)
@@ -75,5 +78,5 @@ public sealed class ValidatedTokenCacheTests
         });
     }
 
-    private static TokenValidationParameters CopyOf(TokenValidationParameters parameters) => parameters.Clone();
+    private static ValidatedTokenCache NewCache() => new(TimeProvider.System, Parameters, "Bearer");
 }

@@ -1,5 +1,4 @@
 using Backend.Platform.Data;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Backend.Platform.Identity;
 
 /// <summary>
-/// Bearer tokens for every service: the standard JwtBearer handler validates them, every gRPC
+/// Bearer tokens for every service: the standard JWT handler validates them (remembering valid
+/// ones for a minute, <see cref="ValidatedTokenCache"/>), every gRPC
 /// method requires one unless marked <c>[AllowAnonymous]</c>, and role rules are declared per RPC
 /// with <c>[Authorize(Roles = ...)]</c>.
 /// </summary>
@@ -25,27 +25,24 @@ internal static class AuthRegistration
         builder.Services.AddSingleton(credentials);
         builder.Services.AddSingleton<TokenIssuer>();
 
-        var tokenCache = new ValidatedTokenCache(TimeProvider.System) { MapInboundClaims = false };
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(jwt =>
-            {
-                jwt.MapInboundClaims = false;
-                // Nothing reads the bearer token back from the authentication properties.
-                jwt.SaveToken = false;
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(tokenCache);
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = options.Issuer,
-                    ValidAudience = options.Audience,
-                    IssuerSigningKey = key,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = TokenClaims.Subject,
-                    RoleClaimType = TokenClaims.Role,
-                    ClockSkew = options.ClockSkew,
-                };
-            });
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            NameClaimType = TokenClaims.Subject,
+            RoleClaimType = TokenClaims.Role,
+            ClockSkew = options.ClockSkew,
+        };
+        builder.Services.AddSingleton(new ValidatedTokenCache(TimeProvider.System, parameters, BearerAuthenticationHandler.SchemeName));
+        // Resolved from the request's services for every request, not built by reflection.
+        builder.Services.AddTransient<BearerAuthenticationHandler>();
+        builder.Services.AddAuthentication(authentication =>
+        {
+            authentication.AddScheme<BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, displayName: null);
+            authentication.DefaultScheme = BearerAuthenticationHandler.SchemeName;
+        });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();

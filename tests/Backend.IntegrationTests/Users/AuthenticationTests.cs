@@ -76,4 +76,26 @@ public sealed class AuthenticationTests : IAsyncLifetime
         await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, () =>
             _factory.Users.GetUserAsync(new GetUserRequest { UserId = "x" }, Bearer.Headers("not.a.token")), "UNAUTHENTICATED");
     }
+
+    [Theory]
+    [InlineData("bearer {0}", true)]
+    [InlineData("Bearer   {0}  ", true)]
+    [InlineData("Basic {0}", false)]
+    [InlineData("Bearer", false)]
+    [InlineData("Bearer{0}", false)]
+    public async Task Call_AuthorizationHeaderForms_OnlyABearerTokenIsAccepted(string header, bool accepted)
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        var call = () => _factory.Users.GetUserAsync(
+            new GetUserRequest { UserId = user.Id }, new Metadata { { "authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, token) } }).ResponseAsync;
+
+        if (accepted)
+        {
+            Assert.Equal(user.Id, (await call()).User.Id);
+        }
+        else
+        {
+            await GrpcAssert.FailsAsync(StatusCode.Unauthenticated, call, "UNAUTHENTICATED");
+        }
+    }
 }
