@@ -18,7 +18,7 @@ public sealed class KeptSqliteConnectionTests : IAsyncLifetime
     {
         var connectionString = $"Data Source={Path.Combine(_directory, "notes.db")}";
         _shelf = new SqliteConnectionShelf(connectionString, SqliteSynchronous.Normal);
-        _options = new DbContextOptionsBuilder<NotesDbContext>().UseSqlite(connectionString).AddInterceptors(SqlitePreparedCommands.Instance).Options;
+        _options = new DbContextOptionsBuilder<NotesDbContext>().UseSqlite(connectionString).Options;
         await using var db = Open();
         await db.Database.EnsureCreatedAsync();
         db.Notes.AddRange(new Note { Id = 1, Title = "one" }, new Note { Id = 2, Title = "two" }, new Note { Id = 3, Title = "three" });
@@ -44,7 +44,7 @@ public sealed class KeptSqliteConnectionTests : IAsyncLifetime
 
         await using var last = Open();
         Assert.Null(await TitleOf(last, 42));
-        Assert.InRange(((KeptSqliteConnection)last.Database.GetDbConnection()).Prepared.Count, 1, 10);
+        Assert.InRange(((KeptSqliteConnection)last.Database.GetDbConnection()).Commands.Count, 1, 10);
     }
 
     [Fact]
@@ -109,6 +109,21 @@ public sealed class KeptSqliteConnectionTests : IAsyncLifetime
 
         await using var check = Open();
         Assert.Equal("eight", await TitleOf(check, 8));
+    }
+
+    [Fact]
+    public async Task BulkUpdateRawSqlAndSynchronousQuery_SeeEachOthersWrites()
+    {
+        await using (var db = Open())
+        {
+            Assert.Equal(2, await db.Notes.Where(n => n.Id >= 2).ExecuteUpdateAsync(u => u.SetProperty(n => n.Title, n => n.Title + "!")));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE Notes SET Title = {0} WHERE Id = {1}", "ONE", 1));
+        }
+
+        using var sync = Open();
+        Assert.Equal(["ONE", "two!", "three!"], sync.Notes.OrderBy(n => n.Id).Select(n => n.Title).ToList());
+        Assert.Equal(1, sync.Database.ExecuteSqlRaw("DELETE FROM Notes WHERE Id = {0}", 3));
+        Assert.Equal(2, sync.Notes.Count());
     }
 
     [Fact]

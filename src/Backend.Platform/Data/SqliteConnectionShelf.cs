@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Backend.Platform.Data;
@@ -88,7 +89,7 @@ internal sealed class SqliteConnectionShelf : IDisposable
     }
 }
 
-/// <summary>A connection of the shelf, with the commands it keeps compiled (<see cref="SqlitePreparedCommands"/>).</summary>
+/// <summary>A connection of the shelf, with the commands it keeps compiled (<see cref="KeptCommand"/>).</summary>
 internal sealed class KeptSqliteConnection : SqliteConnection
 {
     private readonly SqliteConnectionShelf _shelf;
@@ -97,10 +98,10 @@ internal sealed class KeptSqliteConnection : SqliteConnection
         : base(connectionString)
     {
         _shelf = shelf;
-        Prepared = new PreparedCommandSet(this);
+        Commands = new KeptCommands(this);
     }
 
-    public PreparedCommandSet Prepared { get; }
+    public KeptCommands Commands { get; }
 
     /// <summary>Back to the shelf it came from, for the next context.</summary>
     public void GiveBack() => _shelf.Return(this);
@@ -108,7 +109,10 @@ internal sealed class KeptSqliteConnection : SqliteConnection
     public override void Close()
     {
         // Compiled statements belong to the open handle; they go before it is given back.
-        Prepared.DisposeAll();
+        Commands.DisposeAll();
         base.Close();
     }
+
+    // What EF Core asks for through DbConnection; SqliteConnection.CreateCommand still makes plain ones.
+    protected override DbCommand CreateDbCommand() => Commands.Create();
 }
