@@ -127,6 +127,21 @@ public sealed class KeptSqliteConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Command_DisposedTwice_IsNotHandedOutTwice()
+    {
+        await using var db = Open();
+        var connection = db.Database.GetDbConnection();
+        var first = connection.CreateCommand();
+        first.Dispose();
+        first.Dispose();
+
+        using var second = connection.CreateCommand();
+        using var third = connection.CreateCommand();
+
+        Assert.NotSame(second, third);
+    }
+
+    [Fact]
     public async Task Shelf_LendsTheSameOpenConnectionAgain_AndClosesItWhenDisposed()
     {
         SqliteConnection first;

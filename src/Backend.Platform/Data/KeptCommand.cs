@@ -17,6 +17,7 @@ internal sealed class KeptCommand(KeptSqliteConnection connection) : DbCommand
 {
     private readonly KeptParameters _parameters = new();
     private SqliteCommand? _running;
+    private bool _lent;
 
     [AllowNull]
     public override string CommandText { get; set; } = string.Empty;
@@ -118,10 +119,18 @@ internal sealed class KeptCommand(KeptSqliteConnection connection) : DbCommand
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await Start().ExecuteReaderAsync(behavior, cancellationToken);
 
+    /// <summary>Marks it handed out, so that it goes back once however often it is disposed.</summary>
+    public KeptCommand Lend()
+    {
+        _lent = true;
+        return this;
+    }
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _lent)
         {
+            _lent = false;
             Finish();
             _parameters.Clear();
             CommandText = string.Empty;
@@ -182,7 +191,7 @@ internal sealed class KeptCommands(KeptSqliteConnection connection)
     public int Count => _prepared.Count;
 
     /// <summary>A command to fill in and run, reused from an earlier one when one was given back.</summary>
-    public KeptCommand Create() => _free.TryPop(out var command) ? command : new KeptCommand(connection);
+    public KeptCommand Create() => (_free.TryPop(out var command) ? command : new KeptCommand(connection)).Lend();
 
     public void GiveBack(KeptCommand command)
     {
