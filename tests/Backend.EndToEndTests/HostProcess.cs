@@ -77,6 +77,24 @@ public sealed class HostProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null,
         bool direct = false, string scheme = "http")
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(environment, urlsFromEnvironment, dataDirectory, port, direct, scheme);
+            }
+            catch (InvalidOperationException error) when (
+                port is null && attempt < 3 && error.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // A port found free was taken before the host bound it, by another process or an
+                // outgoing connection: try new ones. A port the caller gave is the caller's.
+            }
+        }
+    }
+
+    private static async Task<HostProcess> StartOnceAsync(
+        IReadOnlyDictionary<string, string>? environment, bool urlsFromEnvironment, string? dataDirectory, int? port, bool direct, string scheme)
+    {
         port ??= FreePort();
         var address = new Uri($"{scheme}://127.0.0.1:{port}");
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "backend-e2e", Guid.NewGuid().ToString("N"));
@@ -217,10 +235,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A loopback port free now and not handed out before in this run: the system may offer a
+    /// port again once its probe is closed, and hosts started side by side each take two.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 }
