@@ -21,15 +21,27 @@ internal sealed record LoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Calls made before measuring starts, while the server warms up.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Calls made before measuring starts, while the server warms up. A fresh host under load on
+    /// two cores reaches its steady rate after 10-12 s (the JIT recompiles hot methods with their
+    /// profile in the background, on the same cores as the load), the tool after a few more.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Calls per second on a fixed schedule; as fast as answers come when null.</summary>
     public double? Rate { get; init; }
 
     public int Concurrency { get; init; } = 64;
 
-    public int Connections { get; init; } = 4;
+    /// <summary>
+    /// HTTP/2 connections the request/response scenarios spread their workers over. Eight, as
+    /// from a few client services each with one channel: a connection per worker would leave
+    /// every connection with one call in flight, which no gRPC client does.
+    /// </summary>
+    public int Connections { get; init; } = 8;
+
+    /// <summary>HTTP/2 connections <c>watch-fanout</c> spreads its streams over.</summary>
+    public int WatchConnections { get; init; } = 100;
 
     public int Streams { get; init; } = 1000;
 
@@ -62,12 +74,13 @@ internal sealed record LoadOptions
                 "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--watch-connections" => options with { WatchConnections = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--streams" => options with { Streams = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--changes" => options with { Changes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
-                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, Streams = 20, Changes = 3 },
+                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, WatchConnections = 2, Streams = 20, Changes = 3 },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 var other => throw new ArgumentException($"unknown option {other}\n{Usage}"),
             };
@@ -79,8 +92,8 @@ internal sealed record LoadOptions
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
                                 [--scenario health,get-order,get-order-half,create-order,create-payment,watch-fanout]
-                                [--duration 10] [--warmup 5] [--rate R] [--concurrency 64] [--connections 4]
-                                [--streams 1000] [--changes 20] [--server-pid PID]
+                                [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
+                                [--watch-connections 100] [--streams 1000] [--changes 20] [--server-pid PID]
                                 [--json results.json] [--chart results.svg] [--smoke]
         """;
 }

@@ -14,15 +14,19 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
 {
     public static async Task<LoadSession> OpenAsync(LoadOptions options)
     {
-        var channels = Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
-        })).ToArray();
+        var channels = OpenChannels(options.Address, options.Connections);
         var users = new UserService.UserServiceClient(channels[0]);
         var signedIn = await users.AuthenticateAsync(new AuthenticateRequest { Email = options.Email, Password = options.Password });
         var token = options.Token ?? signedIn.AccessToken;
         return new LoadSession(options, channels, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
     }
+
+    /// <summary>One channel per HTTP/2 connection: a channel keeps one connection until its 100 streams are in use.</summary>
+    private static GrpcChannel[] OpenChannels(Uri address, int connections) =>
+        Enumerable.Range(0, Math.Max(1, connections)).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
+        })).ToArray();
 
     /// <param name="scenario">The scenario's name.</param>
     /// <param name="earlier">The results of the scenarios run before it in this session.</param>
@@ -144,7 +148,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         await Task.WhenAll(workers);
         var seconds = Measured();
         var (p50, p90, p99, max) = recorder.Percentiles();
-        var extra = new Dictionary<string, double>();
+        var extra = new Dictionary<string, double> { ["connections"] = Math.Min(channels.Length, options.Concurrency) };
         if (options.Rate is { } target)
         {
             extra["target_per_second"] = target;
@@ -172,10 +176,11 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         var memoryBefore = ServerMemory.MiB(options.ServerPid);
         var arrivals = new WatchArrivals(options.Streams);
         using var stop = new CancellationTokenSource();
+        var watchChannels = OpenChannels(options.Address, options.WatchConnections);
         var streams = Enumerable.Range(0, options.Streams).Select(i => Task.Run(async () =>
         {
             var order = watched[i % watched.Count];
-            var client = new OrderService.OrderServiceClient(channels[i % channels.Length]);
+            var client = new OrderService.OrderServiceClient(watchChannels[i % watchChannels.Length]);
             using var call = client.WatchOrder(new WatchOrderRequest { OrderId = order.Id }, headers, cancellationToken: stop.Token);
             try
             {
@@ -233,8 +238,13 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         var seconds = clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
         await Task.WhenAll(streams);
+        foreach (var channel in watchChannels)
+        {
+            channel.Dispose();
+        }
+
         var (p50, p90, p99, max) = recorder.Percentiles();
-        var extra = new Dictionary<string, double> { ["streams"] = options.Streams, ["changes"] = options.Changes };
+        var extra = new Dictionary<string, double> { ["streams"] = options.Streams, ["connections"] = watchChannels.Length, ["changes"] = options.Changes };
         if (memoryBefore is { } before && memoryOpen is { } open)
         {
             extra["server_kib_per_idle_stream"] = (open - before) * 1024 / options.Streams;

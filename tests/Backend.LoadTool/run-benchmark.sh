@@ -30,5 +30,5 @@ done
 dotnet "$root/tests/Backend.LoadTool/bin/Release/net10.0/Backend.LoadTool.dll" \
   --address "http://127.0.0.1:$port" --email bench@example.com --password 'benchmark password' \
   --scenario health,get-order,get-order-half,create-order,create-payment,watch-fanout \
-  --duration 10 --warmup 5 --concurrency 64 --connections 100 --streams 10000 --changes 10 \
+  --duration 10 --warmup 15 --concurrency 64 --connections 8 --watch-connections 100 --streams 10000 --changes 10 \
   --server-pid "$host" --json "$results/latest.json" --chart "$results/latest.svg" "$@"
