@@ -99,6 +99,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
                 ? $"{scenario}: {recorder.Count} calls, {recorder.Count / Measured():0}/s"
                 : $"{scenario}: warming up"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var cpuAtStart = Task.Delay(options.Warmup).ContinueWith(_ => CpuSample.Take(options.ServerPid), TaskScheduler.Default);
         using var schedule = options.Rate is { } rate ? new CallSchedule(rate) : null;
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
@@ -146,6 +147,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
             }
         })).ToArray();
         await Task.WhenAll(workers);
+        var cpuAtEnd = CpuSample.Take(options.ServerPid);
         var seconds = Measured();
         var (p50, p90, p99, max) = recorder.Percentiles();
         var extra = new Dictionary<string, double> { ["connections"] = Math.Min(channels.Length, options.Concurrency) };
@@ -153,6 +155,8 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         {
             extra["target_per_second"] = target;
         }
+
+        CpuSample.Describe(await cpuAtStart, cpuAtEnd, recorder.Count, extra);
 
         return new ScenarioResult(scenario, options.Concurrency, seconds, recorder.Count, recorder.Count / seconds, p50, p90, p99, max,
             recorder.Outcomes, memoryBefore, ServerMemory.MiB(options.ServerPid), extra);
