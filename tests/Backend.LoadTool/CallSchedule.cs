@@ -1,51 +1,64 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 
 namespace Backend.LoadTool;
 
 /// <summary>
-/// Calls due at a fixed rate, released on time by a thread of its own. Waiting on the runtime's
+/// Calls due at a fixed rate, started on time by a thread of its own. Waiting on the runtime's
 /// timers (a millisecond of granularity, and later than that on a busy machine) let calls go late
 /// and in bunches; since each latency counts from the moment its call was due, that lateness was
 /// measured as the server's. This thread sleeps to the next due moment with microsecond
-/// precision and hands each due call to the first free worker.
+/// precision and starts each due call itself, without handing it to another thread.
 /// </summary>
-internal sealed class CallSchedule : IDisposable
+internal sealed class CallSchedule
 {
-    private readonly Channel<long> _due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly double _interval;
-    private readonly long _start = Stopwatch.GetTimestamp();
-    private volatile bool _stopped;
+    private readonly Func<long, long, bool> _release;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public CallSchedule(double perSecond)
+    /// <param name="perSecond">The rate.</param>
+    /// <param name="release">
+    /// Starts the call with the given number (from 0), due at the given <see cref="Stopwatch"/>
+    /// timestamp; returns false to end the schedule.
+    /// </param>
+    public CallSchedule(double perSecond, Func<long, long, bool> release)
     {
         _interval = Stopwatch.Frequency / perSecond;
+        _release = release;
         new Thread(Release) { IsBackground = true, Name = "call schedule", Priority = ThreadPriority.AboveNormal }.Start();
     }
 
-    /// <summary>The moment (a <see cref="Stopwatch"/> timestamp) the next call was due.</summary>
-    public ValueTask<long> NextAsync(CancellationToken cancellationToken) => _due.Reader.ReadAsync(cancellationToken);
-
-    public void Dispose() => _stopped = true;
+    /// <summary>Completes when the schedule has ended.</summary>
+    public Task Done => _done.Task;
 
     private void Release()
     {
-        long ticket = 0;
-        while (!_stopped)
+        try
         {
-            var now = Stopwatch.GetTimestamp();
-            long due;
-            while ((due = _start + (long)((ticket + 1) * _interval)) <= now)
+            var start = Stopwatch.GetTimestamp();
+            long ticket = 0;
+            while (true)
             {
-                ticket++;
-                _due.Writer.TryWrite(due);
+                var due = start + (long)((ticket + 1) * _interval);
+                var now = Stopwatch.GetTimestamp();
+                if (due > now)
+                {
+                    Pause(Stopwatch.GetElapsedTime(now, due));
+                    continue;
+                }
+
+                if (!_release(ticket++, due))
+                {
+                    break;
+                }
             }
 
-            Pause(Stopwatch.GetElapsedTime(now, due));
+            _done.TrySetResult();
         }
-
-        _due.Writer.TryComplete();
+        catch (Exception error)
+        {
+            _done.TrySetException(error);
+        }
     }
 
     private static void Pause(TimeSpan wait)

@@ -21,7 +21,11 @@ internal sealed class LatencyRecorder
 
     public void Record(List<long> buffer, long elapsedTicks, string outcome)
     {
-        buffer.Add(elapsedTicks);
+        lock (buffer)
+        {
+            buffer.Add(elapsedTicks);
+        }
+
         _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _count);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backend.LoadTool.Wire;
 using Backend.Orders.V1;
 using Backend.Payments.V1;
 using Backend.Users.V1;
@@ -9,16 +10,23 @@ using Money = Backend.Type.V1.Money;
 
 namespace Backend.LoadTool;
 
-/// <summary>One run against one host: the channels, the signed-in caller and every scenario.</summary>
-internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, Metadata headers, string userId)
+/// <summary>
+/// One run against one host. Request/response scenarios go over <see cref="WireConnection"/>s,
+/// so that the tool takes as little of the machine's CPU from the server as it can; seeding, sign-in
+/// and the watch streams use the generated clients.
+/// </summary>
+internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, WireConnection[] connections, Metadata headers, string userId)
 {
+    private static readonly WireTarget HealthCheck = new(Path(Health.Descriptor, "Check"), null);
+
     public static async Task<LoadSession> OpenAsync(LoadOptions options)
     {
         var channels = OpenChannels(options.Address, options.Connections);
         var users = new UserService.UserServiceClient(channels[0]);
         var signedIn = await users.AuthenticateAsync(new AuthenticateRequest { Email = options.Email, Password = options.Password });
         var token = options.Token ?? signedIn.AccessToken;
-        return new LoadSession(options, channels, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
+        var connections = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => WireConnection.OpenAsync(options.Address)));
+        return new LoadSession(options, channels, connections, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
     }
 
     /// <summary>One channel per HTTP/2 connection: a channel keeps one connection until its 100 streams are in use.</summary>
@@ -28,18 +36,22 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
         })).ToArray();
 
+    private static string Path(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>
+        $"/{service.FullName}/{service.FindMethodByName(method)?.Name ?? throw new ArgumentException($"{service.FullName} has no method {method}")}";
+
+    private WireTarget Authorized(Google.Protobuf.Reflection.ServiceDescriptor service, string method) =>
+        new(Path(service, method), headers.GetValue("authorization"));
+
     /// <param name="scenario">The scenario's name.</param>
     /// <param name="earlier">The results of the scenarios run before it in this session.</param>
     /// <param name="progress">Receives a progress line now and then.</param>
     public async Task<ScenarioResult> RunAsync(string scenario, IReadOnlyList<ScenarioResult> earlier, Action<string> progress) => scenario switch
     {
-        "health" => await ClosedLoopAsync(scenario, _ => async channel =>
-            await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()), progress),
+        "health" => await RequestsAsync(scenario, HealthCheck, Always(new HealthCheckRequest()), progress),
         "get-order" => await GetOrderAsync(scenario, progress),
-        "get-order-half" => await new LoadSession(options with { Rate = HalfOf("get-order", earlier) }, channels, headers, userId)
+        "get-order-half" => await new LoadSession(options with { Rate = HalfOf("get-order", earlier) }, channels, connections, headers, userId)
             .GetOrderAsync(scenario, progress),
-        "create-order" => await ClosedLoopAsync(scenario, _ => async channel =>
-            await new OrderService.OrderServiceClient(channel).CreateOrderAsync(NewOrder(), headers), progress),
+        "create-order" => await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress),
         "create-payment" => await CreatePaymentAsync(progress),
         "watch-fanout" => await WatchFanOutAsync(progress),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
@@ -49,111 +61,148 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, M
         (earlier.LastOrDefault(r => r.Scenario == scenario)
             ?? throw new ArgumentException($"{scenario}-half runs at half the rate {scenario} reached: run {scenario} before it")).PerSecond / 2;
 
+    /// <summary>The same request for every call.</summary>
+    private static Func<ReadOnlyMemory<byte>?> Always(Google.Protobuf.IMessage request)
+    {
+        ReadOnlyMemory<byte> framed = WireCall.Frame(request);
+        return () => framed;
+    }
+
     private async Task<ScenarioResult> GetOrderAsync(string scenario, Action<string> progress)
     {
         var order = (await new OrderService.OrderServiceClient(channels[0]).CreateOrderAsync(NewOrder(), headers)).Order;
-        var request = new GetOrderRequest { OrderId = order.Id };
-        return await ClosedLoopAsync(scenario, _ => async channel =>
-            await new OrderService.OrderServiceClient(channel).GetOrderAsync(request, headers), progress);
+        return await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "GetOrder"), Always(new GetOrderRequest { OrderId = order.Id }), progress);
     }
 
     private async Task<ScenarioResult> CreatePaymentAsync(Action<string> progress)
     {
         // Orders to pay are placed first, so that only CreatePayment is timed: order check,
         // charge, outbox and the hand-over that makes the order PAID.
-        var pool = new System.Collections.Concurrent.ConcurrentQueue<Order>();
+        var pool = new System.Collections.Concurrent.ConcurrentQueue<ReadOnlyMemory<byte>>();
         var seed = options.Smoke ? 40 : Math.Max(2000, (int)((options.Warmup + options.Duration).TotalSeconds * 1500));
         await Parallel.ForEachAsync(Enumerable.Range(0, seed), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, cancellationToken) =>
-            pool.Enqueue((await new OrderService.OrderServiceClient(channels[i % channels.Length]).CreateOrderAsync(NewOrder(), headers, cancellationToken: cancellationToken)).Order));
-        return await ClosedLoopAsync("create-payment", _ => async channel =>
         {
-            if (!pool.TryDequeue(out var order))
-            {
-                throw new RpcException(new Status(StatusCode.Cancelled, "no orders left to pay"));
-            }
-
-            await new PaymentService.PaymentServiceClient(channel).CreatePaymentAsync(new CreatePaymentRequest
+            var order = (await new OrderService.OrderServiceClient(channels[i % channels.Length]).CreateOrderAsync(NewOrder(), headers, cancellationToken: cancellationToken)).Order;
+            pool.Enqueue(WireCall.Frame(new CreatePaymentRequest
             {
                 OrderId = order.Id,
                 Amount = order.Total,
                 PaymentMethod = "pm_card_visa",
                 IdempotencyKey = order.Id,
-            }, headers);
-        }, progress);
+            }));
+        });
+        return await RequestsAsync("create-payment", Authorized(PaymentService.Descriptor, "CreatePayment"),
+            () => pool.TryDequeue(out var request) ? request : (ReadOnlyMemory<byte>?)null, progress);
     }
 
     /// <summary>
-    /// Closed loop: each worker makes its next call when the previous one is answered, after a
-    /// warm-up that is not measured (the server's JIT reaches its optimised code in the first
-    /// seconds). With a rate, calls start on a fixed schedule instead, and each latency counts
-    /// from the moment its call was due, so a server that falls behind is not flattered.
+    /// Closed loop: each of the concurrent callers makes its next call when the previous one is
+    /// answered, after a warm-up that is not measured (the server's JIT reaches its optimised code
+    /// in the first seconds). With a rate, calls start on a fixed schedule instead, and each latency
+    /// counts from the moment its call was due, so a server that falls behind is not flattered.
     /// </summary>
-    private async Task<ScenarioResult> ClosedLoopAsync(string scenario, Func<int, Func<GrpcChannel, Task>> call, Action<string> progress)
+    /// <param name="scenario">The scenario's name.</param>
+    /// <param name="target">The method called, with its metadata.</param>
+    /// <param name="nextRequest">The next framed request, or null when there is none left to make.</param>
+    /// <param name="progress">Receives a progress line now and then.</param>
+    private async Task<ScenarioResult> RequestsAsync(string scenario, WireTarget target, Func<ReadOnlyMemory<byte>?> nextRequest, Action<string> progress)
     {
         var recorder = new LatencyRecorder();
         var memoryBefore = ServerMemory.MiB(options.ServerPid);
         var warmUntil = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = warmUntil + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         double Measured() => Math.Max(0, Stopwatch.GetElapsedTime(warmUntil).TotalSeconds);
-        using var stop = new CancellationTokenSource(options.Warmup + options.Duration);
         using var reporter = new Timer(_ => progress(Measured() > 0
                 ? $"{scenario}: {recorder.Count} calls, {recorder.Count / Measured():0}/s"
                 : $"{scenario}: warming up"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         var cpuAtStart = Task.Delay(options.Warmup).ContinueWith(_ => CpuSample.Take(options.ServerPid), TaskScheduler.Default);
-        using var schedule = options.Rate is { } rate ? new CallSchedule(rate) : null;
-        var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
+
+        // Counts the callers (closed loop) or the schedule and each call in flight (rate): the run
+        // is over when it drops to zero.
+        var running = 1;
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Release()
         {
-            var buffer = recorder.NewWorkerBuffer();
-            var channel = channels[worker % channels.Length];
-            var action = call(worker);
-            while (!stop.IsCancellationRequested)
+            if (Interlocked.Decrement(ref running) == 0)
             {
-                long started;
-                if (schedule is null)
+                finished.TrySetResult();
+            }
+        }
+
+        void Record(WireCall call, List<long> buffer)
+        {
+            if (call.Started >= warmUntil)
+            {
+                recorder.Record(buffer, Stopwatch.GetTimestamp() - call.Started, call.Outcome);
+            }
+        }
+
+        CallSchedule? schedule = null;
+        if (options.Rate is { } rate)
+        {
+            // A call's answer is recorded on its connection's reading thread: a buffer each.
+            var buffers = connections.Select(_ => recorder.NewWorkerBuffer()).ToArray();
+            var completions = connections.Select((_, i) => new Action<WireCall>(call =>
+            {
+                Record(call, buffers[i]);
+                Release();
+            })).ToArray();
+            schedule = new CallSchedule(rate, (ticket, due) =>
+            {
+                if (due >= stopAt || nextRequest() is not { } request)
                 {
-                    started = Stopwatch.GetTimestamp();
+                    return false;
                 }
-                else
+
+                var index = (int)(ticket % connections.Length);
+                Interlocked.Increment(ref running);
+                connections[index].Start(new WireCall(target, completions[index]) { Request = request, Started = due });
+                return true;
+            });
+            _ = schedule.Done.ContinueWith(_ => Release(), TaskScheduler.Default);
+        }
+        else
+        {
+            running = options.Concurrency;
+            for (var caller = 0; caller < options.Concurrency; caller++)
+            {
+                var connection = connections[caller % connections.Length];
+                var buffer = recorder.NewWorkerBuffer();
+                void Next(WireCall call)
                 {
-                    try
+                    if (Stopwatch.GetTimestamp() >= stopAt || connection.IsClosed || nextRequest() is not { } request)
                     {
-                        started = await schedule.NextAsync(stop.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
+                        Release();
                         return;
                     }
+
+                    call.Request = request;
+                    call.Started = Stopwatch.GetTimestamp();
+                    connection.Start(call);
                 }
 
-                string outcome;
-                try
+                Next(new WireCall(target, call =>
                 {
-                    await action(channel);
-                    outcome = "OK";
-                }
-                catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && error.Status.Detail == "no orders left to pay")
-                {
-                    return;
-                }
-                catch (RpcException error)
-                {
-                    outcome = error.StatusCode.ToString();
-                }
-
-                if (started >= warmUntil)
-                {
-                    recorder.Record(buffer, Stopwatch.GetTimestamp() - started, outcome);
-                }
+                    Record(call, buffer);
+                    Next(call);
+                }));
             }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        var cpuAtEnd = CpuSample.Take(options.ServerPid);
-        var seconds = Measured();
-        var (p50, p90, p99, max) = recorder.Percentiles();
-        var extra = new Dictionary<string, double> { ["connections"] = Math.Min(channels.Length, options.Concurrency) };
-        if (options.Rate is { } target)
+        }
+
+        await finished.Task.WaitAsync(options.Warmup + options.Duration + TimeSpan.FromSeconds(30));
+        if (schedule is not null)
         {
-            extra["target_per_second"] = target;
+            await schedule.Done;
+        }
+
+        var cpuAtEnd = CpuSample.Take(options.ServerPid);
+        var seconds = Math.Min(Measured(), options.Duration.TotalSeconds);
+        var (p50, p90, p99, max) = recorder.Percentiles();
+        var extra = new Dictionary<string, double> { ["connections"] = Math.Min(connections.Length, options.Rate is null ? options.Concurrency : connections.Length) };
+        if (options.Rate is { } targetRate)
+        {
+            extra["target_per_second"] = targetRate;
         }
 
         CpuSample.Describe(await cpuAtStart, cpuAtEnd, recorder.Count, extra);

@@ -1,0 +1,459 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Backend.LoadTool.Wire;
+
+/// <summary>
+/// One HTTP/2 connection (cleartext, prior knowledge) making unary gRPC calls, written for the load
+/// tool: the generated client's stack (SocketsHttpHandler, Grpc.Net.Client) spends 20-50 µs of CPU
+/// per call, which on the server's own two cores is taken from the server being measured. Here a
+/// call is one socket write from the thread that starts it (HEADERS and DATA together), and its
+/// answer is read and completed by the connection's own reading thread; replies that arrive
+/// together are read together, and the calls they start are written together. The protocol is
+/// kept: settings, flow control both ways, the server's stream limit, HPACK with a dynamic table,
+/// pings and GOAWAY.
+/// </summary>
+internal sealed class WireConnection : IDisposable
+{
+    private const int FrameHeaderLength = 9;
+    private const byte Data = 0x0, Headers = 0x1, RstStream = 0x3, Settings = 0x4, Ping = 0x6, GoAway = 0x7, WindowUpdate = 0x8, Continuation = 0x9;
+    private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
+
+    // The receive windows are opened wide once: the tool reads as fast as it can anyway.
+    private const int ReceiveWindow = int.MaxValue;
+
+    private static readonly byte[] Preface = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+    [ThreadStatic]
+    private static WireConnection? t_reading;
+
+    private readonly Socket _socket;
+    private readonly string _authority;
+    private readonly object _gate = new();
+    private readonly Dictionary<int, WireCall> _open = [];
+    private readonly Queue<WireCall> _waiting = new();
+    private readonly Dictionary<WireTarget, (byte[] Block, int Version)> _blocks = [];
+    private readonly HpackDecoder _decoder = new();
+    private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<byte> _headerBlock = [];
+    private HpackEncoder _encoder = new(4096);
+    private byte[] _output = new byte[4096];
+    private int _outputLength;
+    private int _nextStreamId = 1;
+    private int _maxConcurrentStreams = 100;
+    private int _maxFrameSize = 16384;
+    private long _sendWindow = 65535;
+    private long _received;
+    private int _headersStream;
+    private string? _closed;
+
+    private WireConnection(Socket socket, string authority)
+    {
+        _socket = socket;
+        _authority = authority;
+    }
+
+    /// <summary>Connects, exchanges settings and starts the reading thread.</summary>
+    public static async Task<WireConnection> OpenAsync(Uri address, CancellationToken cancellationToken = default)
+    {
+        if (address.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"the load tool speaks cleartext HTTP/2 only, not {address.Scheme}");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // Connected synchronously: a socket that has seen one asynchronous operation stays
+        // non-blocking, and .NET then emulates blocking reads with a hand-off through its event
+        // loop thread, which costs a thread wake-up per read.
+        socket.Connect(address.Host, address.Port);
+        var connection = new WireConnection(socket, address.Authority);
+        lock (connection._gate)
+        {
+            connection.Append(Preface);
+            // SETTINGS: ENABLE_PUSH 0, INITIAL_WINDOW_SIZE wide open; then the connection's window.
+            connection.AppendFrameHeader(12, Settings, 0, 0);
+            connection.AppendSetting(0x2, 0);
+            connection.AppendSetting(0x4, ReceiveWindow);
+            connection.AppendWindowUpdate(0, ReceiveWindow - 65535);
+            connection.FlushLocked();
+        }
+
+        new Thread(connection.Read) { IsBackground = true, Name = $"wire {address.Authority}" }.Start();
+        await connection._settled.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return connection;
+    }
+
+    public bool IsClosed => Volatile.Read(ref _closed) is not null;
+
+    /// <summary>
+    /// Starts a call; its completion runs on this connection's reading thread (or at once if the
+    /// connection is closed). Calls beyond the server's stream limit or send window wait their turn.
+    /// </summary>
+    public void Start(WireCall call)
+    {
+        call.Reset();
+        string? failure;
+        lock (_gate)
+        {
+            failure = _closed;
+            if (failure is null)
+            {
+                if (_open.Count >= _maxConcurrentStreams || _sendWindow < call.Request.Length || _waiting.Count > 0)
+                {
+                    _waiting.Enqueue(call);
+                }
+                else
+                {
+                    WriteCallLocked(call);
+                    if (t_reading != this)
+                    {
+                        FlushLocked();
+                    }
+                }
+
+                return;
+            }
+        }
+
+        call.Complete(failure);
+    }
+
+    public void Dispose()
+    {
+        Close("Unavailable (connection closed by the tool)");
+        _socket.Dispose();
+    }
+
+    private void WriteCallLocked(WireCall call)
+    {
+        if (_nextStreamId < 0)
+        {
+            throw new InvalidOperationException("the connection's stream ids are used up");
+        }
+
+        var streamId = _nextStreamId;
+        _nextStreamId += 2;
+        _open[streamId] = call;
+        var block = HeaderBlockLocked(call.Target);
+        AppendFrameHeader(block.Length, Headers, EndHeaders, streamId);
+        Append(block);
+        var request = call.Request.Span;
+        do
+        {
+            var chunk = Math.Min(request.Length, _maxFrameSize);
+            AppendFrameHeader(chunk, Data, chunk == request.Length ? EndStream : (byte)0, streamId);
+            Append(request[..chunk]);
+            request = request[chunk..];
+        }
+        while (!request.IsEmpty);
+
+        _sendWindow -= call.Request.Length;
+    }
+
+    private byte[] HeaderBlockLocked(WireTarget target)
+    {
+        if (_blocks.TryGetValue(target, out var cached) && cached.Version == _encoder.Version)
+        {
+            return cached.Block;
+        }
+
+        List<(string, string)> headers =
+        [
+            (":method", "POST"), (":scheme", "http"), (":path", target.Path), (":authority", _authority),
+            ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "backend-loadtool"),
+        ];
+        if (target.Authorization is { } authorization)
+        {
+            headers.Add(("authorization", authorization));
+        }
+
+        var before = _encoder.Version;
+        var block = _encoder.Encode(headers);
+        // A block that added entries to the server's table must not be sent twice.
+        _blocks[target] = (block, before == _encoder.Version ? before : -1);
+        return block;
+    }
+
+    private void Read()
+    {
+        t_reading = this;
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                var read = _socket.Receive(buffer.AsSpan(filled));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+                var consumed = 0;
+                List<WireCall>? completed = null;
+                lock (_gate)
+                {
+                    while (filled - consumed >= FrameHeaderLength)
+                    {
+                        var header = buffer.AsSpan(consumed, FrameHeaderLength);
+                        var length = (header[0] << 16) | (header[1] << 8) | header[2];
+                        if (filled - consumed < FrameHeaderLength + length)
+                        {
+                            if (FrameHeaderLength + length > buffer.Length)
+                            {
+                                Array.Resize(ref buffer, FrameHeaderLength + length);
+                            }
+
+                            break;
+                        }
+
+                        var streamId = (int)(BinaryPrimitives.ReadUInt32BigEndian(header[5..]) & 0x7fffffff);
+                        HandleFrameLocked(header[3], header[4], streamId, buffer.AsSpan(consumed + FrameHeaderLength, length), ref completed);
+                        consumed += FrameHeaderLength + length;
+                    }
+
+                    buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                    filled -= consumed;
+                }
+
+                // Completions may start the next calls: those are written together, once.
+                if (completed is not null)
+                {
+                    foreach (var call in completed)
+                    {
+                        call.Complete();
+                    }
+                }
+
+                lock (_gate)
+                {
+                    StartWaitingLocked();
+                    FlushLocked();
+                }
+            }
+
+            Close("Unavailable (the server closed the connection)");
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException or InvalidDataException or NotSupportedException)
+        {
+            Close($"Unavailable ({error.Message})");
+        }
+    }
+
+    private void HandleFrameLocked(byte type, byte flags, int streamId, ReadOnlySpan<byte> payload, ref List<WireCall>? completed)
+    {
+        switch (type)
+        {
+            case Data:
+                _received += payload.Length;
+                if (_open.TryGetValue(streamId, out var reading))
+                {
+                    reading.ResponseBytes += Unpadded(flags, payload).Length;
+                    if ((flags & EndStream) != 0)
+                    {
+                        Finish(streamId, ref completed);
+                    }
+                }
+
+                if (_received > ReceiveWindow / 2)
+                {
+                    AppendWindowUpdate(0, (int)_received);
+                    _received = 0;
+                }
+
+                break;
+            case Headers:
+                var block = Unpadded(flags, payload);
+                if ((flags & Priority) != 0)
+                {
+                    block = block[5..];
+                }
+
+                _headersStream = streamId;
+                _headerBlock.Clear();
+                _headerBlock.AddRange(block);
+                if ((flags & EndHeaders) != 0)
+                {
+                    HeaderBlockDoneLocked((flags & EndStream) != 0, ref completed);
+                }
+                else if ((flags & EndStream) != 0)
+                {
+                    _headersStream = -streamId;
+                }
+
+                break;
+            case Continuation:
+                _headerBlock.AddRange(payload);
+                if ((flags & EndHeaders) != 0)
+                {
+                    var ends = _headersStream < 0;
+                    _headersStream = Math.Abs(_headersStream);
+                    HeaderBlockDoneLocked(ends, ref completed);
+                }
+
+                break;
+            case RstStream:
+                if (_open.TryGetValue(streamId, out var reset))
+                {
+                    var code = BinaryPrimitives.ReadUInt32BigEndian(payload);
+                    reset.GrpcStatus = code switch { 0x7 => (int)Grpc.Core.StatusCode.Unavailable, 0x8 => (int)Grpc.Core.StatusCode.Cancelled, _ => (int)Grpc.Core.StatusCode.Internal };
+                    Finish(streamId, ref completed);
+                }
+
+                break;
+            case Settings when (flags & Ack) == 0:
+                for (var i = 0; i + 6 <= payload.Length; i += 6)
+                {
+                    var value = (int)BinaryPrimitives.ReadUInt32BigEndian(payload[(i + 2)..]);
+                    switch (BinaryPrimitives.ReadUInt16BigEndian(payload[i..]))
+                    {
+                        case 0x1:
+                            _encoder = new HpackEncoder(Math.Min(value, 4096));
+                            _blocks.Clear();
+                            break;
+                        case 0x3:
+                            _maxConcurrentStreams = value;
+                            break;
+                        case 0x5:
+                            _maxFrameSize = value;
+                            break;
+                    }
+                }
+
+                AppendFrameHeader(0, Settings, Ack, 0);
+                _settled.TrySetResult();
+                break;
+            case Ping when (flags & Ack) == 0:
+                AppendFrameHeader(8, Ping, Ack, 0);
+                Append(payload);
+                break;
+            case GoAway:
+                _closed ??= "Unavailable (GOAWAY from the server)";
+                break;
+            case WindowUpdate when streamId == 0:
+                _sendWindow += BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7fffffff;
+                break;
+        }
+    }
+
+    private void HeaderBlockDoneLocked(bool endsStream, ref List<WireCall>? completed)
+    {
+        _open.TryGetValue(_headersStream, out var call);
+        _decoder.Decode<WireCall?>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_headerBlock), call, static (call, name, value) =>
+        {
+            if (call is null)
+            {
+                return;
+            }
+
+            if (name == ":status")
+            {
+                call.HttpStatus = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (name == "grpc-status")
+            {
+                call.GrpcStatus = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        if (endsStream)
+        {
+            Finish(_headersStream, ref completed);
+        }
+    }
+
+    private void Finish(int streamId, ref List<WireCall>? completed)
+    {
+        if (_open.Remove(streamId, out var call))
+        {
+            (completed ??= []).Add(call);
+        }
+    }
+
+    private void StartWaitingLocked()
+    {
+        while (_closed is null && _waiting.Count > 0 && _open.Count < _maxConcurrentStreams && _sendWindow >= _waiting.Peek().Request.Length)
+        {
+            WriteCallLocked(_waiting.Dequeue());
+        }
+    }
+
+    private void Close(string reason)
+    {
+        List<WireCall> failed;
+        lock (_gate)
+        {
+            _closed ??= reason;
+            failed = [.. _open.Values, .. _waiting];
+            _open.Clear();
+            _waiting.Clear();
+        }
+
+        _settled.TrySetException(new IOException(reason));
+        foreach (var call in failed)
+        {
+            call.Complete(reason);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Unpadded(byte flags, ReadOnlySpan<byte> payload) =>
+        (flags & Padded) == 0 ? payload : payload[1..(payload.Length - payload[0])];
+
+    private void AppendFrameHeader(int length, byte type, byte flags, int streamId)
+    {
+        Span<byte> header = stackalloc byte[FrameHeaderLength];
+        header[0] = (byte)(length >> 16);
+        header[1] = (byte)(length >> 8);
+        header[2] = (byte)length;
+        header[3] = type;
+        header[4] = flags;
+        BinaryPrimitives.WriteInt32BigEndian(header[5..], streamId);
+        Append(header);
+    }
+
+    private void AppendSetting(ushort id, int value)
+    {
+        Span<byte> setting = stackalloc byte[6];
+        BinaryPrimitives.WriteUInt16BigEndian(setting, id);
+        BinaryPrimitives.WriteInt32BigEndian(setting[2..], value);
+        Append(setting);
+    }
+
+    private void AppendWindowUpdate(int streamId, int increment)
+    {
+        AppendFrameHeader(4, WindowUpdate, 0, streamId);
+        Span<byte> value = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(value, increment);
+        Append(value);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_outputLength + bytes.Length > _output.Length)
+        {
+            Array.Resize(ref _output, Math.Max(_output.Length * 2, _outputLength + bytes.Length));
+        }
+
+        bytes.CopyTo(_output.AsSpan(_outputLength));
+        _outputLength += bytes.Length;
+    }
+
+    private void FlushLocked()
+    {
+        var sent = 0;
+        try
+        {
+            while (sent < _outputLength)
+            {
+                sent += _socket.Send(_output.AsSpan(sent, _outputLength - sent));
+            }
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            _closed ??= $"Unavailable ({error.Message})";
+        }
+
+        _outputLength = 0;
+    }
+}
