@@ -25,7 +25,8 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
         var users = new UserService.UserServiceClient(channels[0]);
         var signedIn = await users.AuthenticateAsync(new AuthenticateRequest { Email = options.Email, Password = options.Password });
         var token = options.Token ?? signedIn.AccessToken;
-        var connections = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => WireConnection.OpenAsync(options.Address)));
+        var loop = new WireLoop();
+        var connections = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => WireConnection.OpenAsync(options.Address, loop)));
         return new LoadSession(options, channels, connections, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
     }
 
@@ -139,15 +140,17 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
         }
 
         CallSchedule? schedule = null;
+        var loop = connections[0].Loop;
         if (options.Rate is { } rate)
         {
-            // A call's answer is recorded on its connection's reading thread: a buffer each.
-            var buffers = connections.Select(_ => recorder.NewWorkerBuffer()).ToArray();
-            var completions = connections.Select((_, i) => new Action<WireCall>(call =>
+            // Answers are recorded on the loop's thread.
+            var buffer = recorder.NewWorkerBuffer();
+            void Completed(WireCall call)
             {
-                Record(call, buffers[i]);
+                Record(call, buffer);
                 Release();
-            })).ToArray();
+            }
+
             schedule = new CallSchedule(rate, (ticket, due) =>
             {
                 if (due >= stopAt || nextRequest() is not { } request)
@@ -157,10 +160,15 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
 
                 var index = (int)(ticket % connections.Length);
                 Interlocked.Increment(ref running);
-                connections[index].Start(new WireCall(target, completions[index]) { Request = request, Started = due });
+                connections[index].Start(new WireCall(target, Completed) { Request = request, Started = due });
                 return true;
             });
-            _ = schedule.Done.ContinueWith(_ => Release(), TaskScheduler.Default);
+            _ = schedule.Done.ContinueWith(_ =>
+            {
+                loop.SetTurn(null);
+                Release();
+            }, TaskScheduler.Default);
+            loop.SetTurn(schedule.Turn);
         }
         else
         {

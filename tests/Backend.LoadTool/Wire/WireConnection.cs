@@ -8,11 +8,11 @@ namespace Backend.LoadTool.Wire;
 /// One HTTP/2 connection (cleartext, prior knowledge) making unary gRPC calls, written for the load
 /// tool: the generated client's stack (SocketsHttpHandler, Grpc.Net.Client) spends 20-50 µs of CPU
 /// per call, which on the server's own two cores is taken from the server being measured. Here a
-/// call is one socket write from the thread that starts it (HEADERS and DATA together), and its
-/// answer is read and completed by the connection's own reading thread; replies that arrive
-/// together are read together, and the calls they start are written together. The protocol is
-/// kept: settings, flow control both ways, the server's stream limit, HPACK with a dynamic table,
-/// pings and GOAWAY.
+/// call is one socket write (HEADERS and DATA together), and answers are read by the
+/// <see cref="WireLoop"/> thread that serves every connection of the tool: answers that arrive
+/// together are read in one wake-up, and the calls they start are written together. The protocol
+/// is kept: settings, flow control both ways, the server's stream limit, HPACK with a dynamic
+/// table, pings and GOAWAY.
 /// </summary>
 internal sealed class WireConnection : IDisposable
 {
@@ -25,9 +25,6 @@ internal sealed class WireConnection : IDisposable
 
     private static readonly byte[] Preface = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
-    [ThreadStatic]
-    private static WireConnection? t_reading;
-
     private readonly Socket _socket;
     private readonly string _authority;
     private readonly object _gate = new();
@@ -36,6 +33,9 @@ internal sealed class WireConnection : IDisposable
     private readonly Dictionary<WireTarget, (byte[] Block, int Version)> _blocks = [];
     private readonly HpackDecoder _decoder = new();
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WireLoop _loop;
+    private byte[] _input = new byte[1 << 16];
+    private int _filled;
     private readonly List<byte> _headerBlock = [];
     private HpackEncoder _encoder = new(4096);
     private byte[] _output = new byte[4096];
@@ -48,14 +48,19 @@ internal sealed class WireConnection : IDisposable
     private int _headersStream;
     private string? _closed;
 
-    private WireConnection(Socket socket, string authority)
+    private WireConnection(Socket socket, string authority, WireLoop loop)
     {
         _socket = socket;
         _authority = authority;
+        _loop = loop;
     }
 
-    /// <summary>Connects, exchanges settings and starts the reading thread.</summary>
-    public static async Task<WireConnection> OpenAsync(Uri address, CancellationToken cancellationToken = default)
+    internal Socket Socket => _socket;
+
+    public WireLoop Loop => _loop;
+
+    /// <summary>Connects, joins the loop that will read it and exchanges settings.</summary>
+    public static async Task<WireConnection> OpenAsync(Uri address, WireLoop loop, CancellationToken cancellationToken = default)
     {
         if (address.Scheme != Uri.UriSchemeHttp)
         {
@@ -67,7 +72,8 @@ internal sealed class WireConnection : IDisposable
         // non-blocking, and .NET then emulates blocking reads with a hand-off through its event
         // loop thread, which costs a thread wake-up per read.
         socket.Connect(address.Host, address.Port);
-        var connection = new WireConnection(socket, address.Authority);
+        socket.Blocking = false;
+        var connection = new WireConnection(socket, address.Authority, loop);
         lock (connection._gate)
         {
             connection.Append(Preface);
@@ -79,7 +85,7 @@ internal sealed class WireConnection : IDisposable
             connection.FlushLocked();
         }
 
-        new Thread(connection.Read) { IsBackground = true, Name = $"wire {address.Authority}" }.Start();
+        loop.Add(connection);
         await connection._settled.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return connection;
     }
@@ -87,8 +93,9 @@ internal sealed class WireConnection : IDisposable
     public bool IsClosed => Volatile.Read(ref _closed) is not null;
 
     /// <summary>
-    /// Starts a call; its completion runs on this connection's reading thread (or at once if the
-    /// connection is closed). Calls beyond the server's stream limit or send window wait their turn.
+    /// Starts a call; its completion runs on the loop's thread (or at once if the connection is
+    /// closed). Started on the loop's thread, it is written with the loop's next flush; from any
+    /// other thread, at once. Calls beyond the server's stream limit or send window wait their turn.
     /// </summary>
     public void Start(WireCall call)
     {
@@ -106,7 +113,7 @@ internal sealed class WireConnection : IDisposable
                 else
                 {
                     WriteCallLocked(call);
-                    if (t_reading != this)
+                    if (!_loop.IsCurrentThread)
                     {
                         FlushLocked();
                     }
@@ -175,50 +182,59 @@ internal sealed class WireConnection : IDisposable
         return block;
     }
 
-    private void Read()
+    /// <summary>Reads what has arrived, on the loop's thread; completions run here too.</summary>
+    internal void ReceiveAvailable()
     {
-        t_reading = this;
-        var buffer = new byte[1 << 16];
-        var filled = 0;
         try
         {
             while (true)
             {
-                var read = _socket.Receive(buffer.AsSpan(filled));
-                if (read == 0)
+                var read = _socket.Receive(_input.AsSpan(_filled), SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
                 {
-                    break;
+                    return;
                 }
 
-                filled += read;
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                if (read == 0)
+                {
+                    Close("Unavailable (the server closed the connection)");
+                    return;
+                }
+
+                _filled += read;
                 var consumed = 0;
                 List<WireCall>? completed = null;
                 lock (_gate)
                 {
-                    while (filled - consumed >= FrameHeaderLength)
+                    while (_filled - consumed >= FrameHeaderLength)
                     {
-                        var header = buffer.AsSpan(consumed, FrameHeaderLength);
+                        var header = _input.AsSpan(consumed, FrameHeaderLength);
                         var length = (header[0] << 16) | (header[1] << 8) | header[2];
-                        if (filled - consumed < FrameHeaderLength + length)
+                        if (_filled - consumed < FrameHeaderLength + length)
                         {
-                            if (FrameHeaderLength + length > buffer.Length)
+                            if (FrameHeaderLength + length > _input.Length)
                             {
-                                Array.Resize(ref buffer, FrameHeaderLength + length);
+                                Array.Resize(ref _input, FrameHeaderLength + length);
                             }
 
                             break;
                         }
 
                         var streamId = (int)(BinaryPrimitives.ReadUInt32BigEndian(header[5..]) & 0x7fffffff);
-                        HandleFrameLocked(header[3], header[4], streamId, buffer.AsSpan(consumed + FrameHeaderLength, length), ref completed);
+                        HandleFrameLocked(header[3], header[4], streamId, _input.AsSpan(consumed + FrameHeaderLength, length), ref completed);
                         consumed += FrameHeaderLength + length;
                     }
 
-                    buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-                    filled -= consumed;
+                    _input.AsSpan(consumed, _filled - consumed).CopyTo(_input);
+                    _filled -= consumed;
                 }
 
-                // Completions may start the next calls: those are written together, once.
+                // Completions may start the next calls: the loop writes them together, once.
                 if (completed is not null)
                 {
                     foreach (var call in completed)
@@ -230,15 +246,21 @@ internal sealed class WireConnection : IDisposable
                 lock (_gate)
                 {
                     StartWaitingLocked();
-                    FlushLocked();
                 }
             }
-
-            Close("Unavailable (the server closed the connection)");
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException or InvalidDataException or NotSupportedException)
         {
             Close($"Unavailable ({error.Message})");
+        }
+    }
+
+    /// <summary>Writes what the loop's thread has queued.</summary>
+    internal void Flush()
+    {
+        lock (_gate)
+        {
+            FlushLocked();
         }
     }
 
@@ -446,7 +468,18 @@ internal sealed class WireConnection : IDisposable
         {
             while (sent < _outputLength)
             {
-                sent += _socket.Send(_output.AsSpan(sent, _outputLength - sent));
+                var wrote = _socket.Send(_output.AsSpan(sent, _outputLength - sent), SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    // The server is not reading fast enough: wait for room rather than grow a backlog.
+                    _socket.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectWrite);
+                }
+                else if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                sent += wrote;
             }
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
