@@ -22,12 +22,34 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
     public static async Task<LoadSession> OpenAsync(LoadOptions options)
     {
         var channels = OpenChannels(options.Address, options.Connections);
-        var users = new UserService.UserServiceClient(channels[0]);
-        var signedIn = await users.AuthenticateAsync(new AuthenticateRequest { Email = options.Email, Password = options.Password });
-        var token = options.Token ?? signedIn.AccessToken;
+        var (token, userId) = options.Token is { } given ? (given, SubjectOf(given)) : await SignInAsync(options, channels[0]);
         var loop = new WireLoop();
         var connections = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => WireConnection.OpenAsync(options.Address, loop)));
-        return new LoadSession(options, channels, connections, new Metadata { { "authorization", "Bearer " + token } }, signedIn.User.Id);
+        return new LoadSession(options, channels, connections, new Metadata { { "authorization", "Bearer " + token } }, userId);
+    }
+
+    private static async Task<(string Token, string UserId)> SignInAsync(LoadOptions options, GrpcChannel channel)
+    {
+        var signedIn = await new UserService.UserServiceClient(channel)
+            .AuthenticateAsync(new AuthenticateRequest { Email = options.Email, Password = options.Password });
+        return (signedIn.AccessToken, signedIn.User.Id);
+    }
+
+    /// <summary>The user a given access token speaks for: its <c>sub</c> claim, read without checking the signature (the server checks it).</summary>
+    private static string SubjectOf(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            throw new ArgumentException("--token is not a JSON Web Token (header.payload.signature)");
+        }
+
+        var payload = parts[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var claims = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+        return claims.RootElement.TryGetProperty("sub", out var subject) && subject.GetString() is { Length: > 0 } id
+            ? id
+            : throw new ArgumentException("--token has no sub claim");
     }
 
     /// <summary>One channel per HTTP/2 connection: a channel keeps one connection until its 100 streams are in use.</summary>
