@@ -201,10 +201,13 @@ internal sealed partial class OutboxDispatcher(
         List<string> refunds;
         await using (var lease = database.Open())
         {
+            // Oldest first, a hundred at a time: what is left waits for the next pass.
             payments = await lease.Db.Payments.AsNoTracking()
-                .Where(p => p.Status == PaymentStatus.Pending && p.CreateTime < cutoff).Take(100).ToListAsync(cancellationToken);
+                .Where(p => p.Status == PaymentStatus.Pending && p.CreateTime < cutoff)
+                .OrderBy(p => p.CreateTime).ThenBy(p => p.Id).Take(100).ToListAsync(cancellationToken);
             refunds = await lease.Db.Refunds.AsNoTracking()
-                .Where(r => !r.Completed && r.CreateTime < cutoff).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+                .Where(r => !r.Completed && r.CreateTime < cutoff)
+                .OrderBy(r => r.CreateTime).ThenBy(r => r.Id).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
         }
 
         // Several at once: each waits mostly on the processor, and a crash can leave many.
