@@ -15,7 +15,8 @@ internal sealed record LoadOptions
 
     /// <summary>
     /// What to run, in order. <c>get-order-half</c> repeats get-order on a fixed schedule at half
-    /// the rate get-order reached before it, for the latency of a server that is not saturated.
+    /// the rate get-order reached before it, for the latency of a server that is not saturated;
+    /// <c>health-half</c> does the same for health.
     /// </summary>
     public IReadOnlyList<string> Scenarios { get; init; } = ["health", "get-order", "get-order-half", "create-order", "create-payment", "watch-fanout"];
 
@@ -91,7 +92,7 @@ internal sealed record LoadOptions
 
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
-                                [--scenario health,get-order,get-order-half,create-order,create-payment,watch-fanout]
+                                [--scenario health,health-half,get-order,get-order-half,create-order,create-payment,watch-fanout]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--server-pid PID]
                                 [--json results.json] [--chart results.svg] [--smoke]

@@ -70,19 +70,26 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
     /// <param name="progress">Receives a progress line now and then.</param>
     public async Task<ScenarioResult> RunAsync(string scenario, IReadOnlyList<ScenarioResult> earlier, Action<string> progress) => scenario switch
     {
-        "health" => await RequestsAsync(scenario, HealthCheck, Always(new HealthCheckRequest()), progress),
+        "health" => await HealthAsync(scenario, progress),
+        "health-half" => await AtHalfOf("health", earlier).HealthAsync(scenario, progress),
         "get-order" => await GetOrderAsync(scenario, progress),
-        "get-order-half" => await new LoadSession(options with { Rate = HalfOf("get-order", earlier) }, channels, connections, headers, userId)
-            .GetOrderAsync(scenario, progress),
+        "get-order-half" => await AtHalfOf("get-order", earlier).GetOrderAsync(scenario, progress),
         "create-order" => await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress),
         "create-payment" => await CreatePaymentAsync(progress),
         "watch-fanout" => await WatchFanOutAsync(progress),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
 
-    private static double HalfOf(string scenario, IReadOnlyList<ScenarioResult> earlier) =>
-        (earlier.LastOrDefault(r => r.Scenario == scenario)
-            ?? throw new ArgumentException($"{scenario}-half runs at half the rate {scenario} reached: run {scenario} before it")).PerSecond / 2;
+    /// <summary>This session on a fixed schedule at half the rate the given closed-loop scenario reached before.</summary>
+    private LoadSession AtHalfOf(string scenario, IReadOnlyList<ScenarioResult> earlier)
+    {
+        var peak = earlier.LastOrDefault(r => r.Scenario == scenario)
+            ?? throw new ArgumentException($"{scenario}-half runs at half the rate {scenario} reached: run {scenario} before it");
+        return new LoadSession(options with { Rate = peak.PerSecond / 2 }, channels, connections, headers, userId);
+    }
+
+    private Task<ScenarioResult> HealthAsync(string scenario, Action<string> progress) =>
+        RequestsAsync(scenario, HealthCheck, Always(new HealthCheckRequest()), progress);
 
     /// <summary>The same request for every call.</summary>
     private static Func<ReadOnlyMemory<byte>?> Always(Google.Protobuf.IMessage request)
@@ -162,10 +169,13 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
         }
 
         CallSchedule? schedule = null;
+        var mostInFlight = options.Concurrency;
         var loop = connections[0].Loop;
         if (options.Rate is { } rate)
         {
-            // Answers are recorded on the loop's thread.
+            // Calls are started and their answers recorded on the loop's thread. The concurrency
+            // reported is the most calls that were in flight at once while measured.
+            mostInFlight = 0;
             var buffer = recorder.NewWorkerBuffer();
             void Completed(WireCall call)
             {
@@ -181,7 +191,12 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
                 }
 
                 var index = (int)(ticket % connections.Length);
-                Interlocked.Increment(ref running);
+                var inFlight = Interlocked.Increment(ref running) - 1;
+                if (due >= warmUntil)
+                {
+                    mostInFlight = Math.Max(mostInFlight, inFlight);
+                }
+
                 connections[index].Start(new WireCall(target, Completed) { Request = request, Started = due });
                 return true;
             });
@@ -237,7 +252,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
 
         CpuSample.Describe(await cpuAtStart, cpuAtEnd, recorder.Count, extra);
 
-        return new ScenarioResult(scenario, options.Concurrency, seconds, recorder.Count, recorder.Count / seconds, p50, p90, p99, max,
+        return new ScenarioResult(scenario, mostInFlight, seconds, recorder.Count, recorder.Count / seconds, p50, p90, p99, max,
             recorder.Outcomes, memoryBefore, ServerMemory.MiB(options.ServerPid), extra);
     }
 
