@@ -62,7 +62,10 @@ internal static class RateLimitingRegistration
             TokensPerPeriod = Math.Max(1, options.PermitsPerSecond / 10),
             ReplenishmentPeriod = Period,
             QueueLimit = 0,
-            AutoReplenishment = true,
+            // The partitioned limiter already calls every bucket's TryReplenish on its own 100 ms
+            // heartbeat, which adds tokens for the time that has passed; a bucket that replenished
+            // itself would run a timer of its own, ten wake-ups a second for every active caller.
+            AutoReplenishment = false,
         });
     }
 }
