@@ -44,9 +44,7 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
             throw new ArgumentException("--token is not a JSON Web Token (header.payload.signature)");
         }
 
-        var payload = parts[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
-        using var claims = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+        using var claims = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
         return claims.RootElement.TryGetProperty("sub", out var subject) && subject.GetString() is { Length: > 0 } id
             ? id
             : throw new ArgumentException("--token has no sub claim");
@@ -169,13 +167,13 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
         }
 
         CallSchedule? schedule = null;
-        var mostInFlight = options.Concurrency;
+        // The concurrency reported: the callers, or on a schedule the most calls that were in
+        // flight at once while measured.
+        var mostInFlight = options.Rate is null ? options.Concurrency : 0;
         var loop = connections[0].Loop;
         if (options.Rate is { } rate)
         {
-            // Calls are started and their answers recorded on the loop's thread. The concurrency
-            // reported is the most calls that were in flight at once while measured.
-            mostInFlight = 0;
+            // Calls are started and their answers recorded on the loop's thread.
             var buffer = recorder.NewWorkerBuffer();
             void Completed(WireCall call)
             {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // The bare framework path: Kestrel speaking HTTP/2 with prior knowledge and the standard
 // grpc.health.v1 service, with none of the platform's middleware, interceptors, identity,
 // telemetry, logging or storage. The load tool's `health` and `health-half` scenarios run
-// against it measure what grpc-dotnet itself does on a machine (run-reference.sh).
+// against it measure what grpc-dotnet itself does on a machine (run-benchmark.sh --reference).
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
