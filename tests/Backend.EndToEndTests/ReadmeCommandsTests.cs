@@ -1,3 +1,4 @@
+using Backend.Testing;
 using Backend.EndToEndTests.Readme;
 
 namespace Backend.EndToEndTests;
@@ -48,6 +49,35 @@ public sealed class ReadmeCommandsTests
 
         Assert.Contains("NOT_SERVING", error.Message, StringComparison.Ordinal);
         Assert.Contains("README.md:2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_FieldMaskAsCanonicalString_IsRefusedAsGrpcurlDoes()
+    {
+        const string Readme = """
+            ```sh
+            grpcurl -plaintext -d '{"user": {"id": "u", "display_name": "Ada"}, "update_mask": "displayName"}' localhost:5000 backend.users.v1.UserService/UpdateUser
+            # {}
+            ```
+            """;
+        var (_, commands) = ReadmeScript.Parse(Readme);
+        var replay = new GrpcurlReplay(Grpc.Net.Client.GrpcChannel.ForAddress("http://127.0.0.1:1").CreateCallInvoker());
+
+        var error = await Assert.ThrowsAsync<ReadmeMismatchException>(() => replay.RunAsync(Assert.Single(commands)));
+
+        Assert.Contains("grpcurl refuses", error.Message, StringComparison.Ordinal);
+        Assert.Contains("update_mask", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseRequest_FieldMaskAsPathsObject_SendsThePathsAsWritten()
+    {
+        var method = Contract.FindMethod("backend.users.v1.UserService/UpdateUser")!;
+
+        var request = GrpcurlJson.ParseRequest(method, """{"user": {"id": "u"}, "update_mask": {"paths": ["display_name", "email"]}}""");
+
+        var mask = (Google.Protobuf.WellKnownTypes.FieldMask)method.InputType.FindFieldByName("update_mask").Accessor.GetValue(request);
+        Assert.Equal(["display_name", "email"], mask.Paths);
     }
 
     [Fact]

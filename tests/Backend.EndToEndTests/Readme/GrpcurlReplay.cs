@@ -82,7 +82,16 @@ internal sealed partial class GrpcurlReplay(CallInvoker invoker)
         var method = Contract.FindMethod(grpcurl.Symbol!);
         Check(method is not null, command, $"{grpcurl.Symbol} is not a method of the contract");
         var json = grpcurl.Data == "@" ? ShellWords.Expand(command.StandardInput ?? "", _variables) : grpcurl.Data ?? "{}";
-        var request = DynamicCall.ParseRequest(method!, json);
+        IMessage request;
+        try
+        {
+            request = GrpcurlJson.ParseRequest(method!, json);
+        }
+        catch (GrpcurlRefusalException refusal)
+        {
+            throw new ReadmeMismatchException($"{command}\n  grpcurl refuses this request: {refusal.Message}");
+        }
+
         var headers = new Metadata();
         foreach (var (name, value) in grpcurl.Headers)
         {
