@@ -36,6 +36,12 @@ public sealed class HostProcess : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// How long a host may take to become healthy: 60 s, times <c>BACKEND_TEST_TIME_SCALE</c> on a
+    /// machine slowed down by other work.
+    /// </summary>
+    public static TimeSpan StartTimeout { get; } = TimeSpan.FromSeconds(60 * TimeScale());
+
     public static string RepositoryRoot { get; } = typeof(HostProcess).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
@@ -150,7 +156,18 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await host.WaitUntilServingAsync(StartTimeout);
+        }
+        catch
+        {
+            // A host that never became healthy must not outlive the failed test; its output is
+            // already in the exception.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
@@ -257,4 +274,9 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     private static readonly HashSet<int> HandedOut = [];
+
+    private static double TimeScale() =>
+        double.TryParse(Environment.GetEnvironmentVariable("BACKEND_TEST_TIME_SCALE"), System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale >= 1
+            ? scale
+            : 1;
 }
