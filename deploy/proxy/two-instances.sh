@@ -61,10 +61,8 @@ for i in 0 1; do
     exec dotnet Backend.Host.dll --urls "http://127.0.0.1:$port" >"$state/$name.log" 2>&1) &
   echo $! >"$state/$name.pid"
   echo "$name $! 127.0.0.1:$port $metrics" >>"$state/instances"
-done
-
-# HAProxy's checks decide when an instance takes calls; here it is enough that both answer.
-for name in a b; do
+  # One after the other: each instance applies the database migrations as it starts, and two
+  # doing so at once on a new database collide.
   for _ in $(seq 1 120); do
     grep -q "Application started" "$state/$name.log" && break
     kill -0 "$(cat "$state/$name.pid")" 2>/dev/null || { cat "$state/$name.log" >&2; exit 1; }
