@@ -39,8 +39,19 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             ["Bootstrap__AdminEmail"] = "ops@example.com",
             ["Bootstrap__AdminPassword"] = "operations password",
         };
-        _a = await HostProcess.StartAsync(environment);
-        _b = await HostProcess.StartAsync(environment);
+        // Both at once on the new database, as replicas of a deployment start.
+        var a = HostProcess.StartAsync(environment);
+        var b = HostProcess.StartAsync(environment);
+        try
+        {
+            await Task.WhenAll(a, b);
+        }
+        finally
+        {
+            // Whichever started is disposed with the test, also when the other did not.
+            _a = a.IsCompletedSuccessfully ? a.Result : null;
+            _b = b.IsCompletedSuccessfully ? b.Result : null;
+        }
     }
 
     public async Task DisposeAsync()
