@@ -39,6 +39,8 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         _settings["Auth:SigningKey"] = SigningKey;
         // Thousands of sign-ups in the tests: a cheap hash. Production keeps the strong default.
         _settings["Users:PasswordHashIterations"] = "1000";
+        // Every in-memory call comes from the same (unknown) address: a budget for all the sign-ups.
+        _settings["RateLimiting:Anonymous:PermitsPerMinute"] = "100000";
         if (PostgresServer is not null)
         {
             _postgresDatabase = postgresDatabase ?? "backend_test_" + Guid.NewGuid().ToString("N");
