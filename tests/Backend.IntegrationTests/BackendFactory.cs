@@ -89,6 +89,13 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Drops a value the factory sets by default, so the host's own default applies.</summary>
+    public BackendFactory Without(string key)
+    {
+        _settings.Remove(key);
+        return this;
+    }
+
     public GrpcChannel CreateChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 

@@ -11,7 +11,7 @@ public sealed class AnonymousBudgetTests
     public async Task SignInAndSignUp_OverTheDefaultBudgetOfAnAddress_RefusedWithRetryInfoWhileOthersAreServed()
     {
         // The factories raise the budget for their many sign-ins; this one keeps the default of 10 a minute.
-        await using var factory = new BackendFactory().With("RateLimiting:Anonymous:PermitsPerMinute", null);
+        await using var factory = new BackendFactory().Without("RateLimiting:Anonymous:PermitsPerMinute");
         using var host = new SignInHost(factory);
         const string Flooder = "203.0.113.5";
         var user = await host.SignUpAsync("reader@example.com", "the reader's password");

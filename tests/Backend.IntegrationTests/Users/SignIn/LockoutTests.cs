@@ -1,4 +1,3 @@
-using Backend.Platform.Identity;
 using Backend.Testing;
 using Backend.Users.V1;
 using Google.Rpc;

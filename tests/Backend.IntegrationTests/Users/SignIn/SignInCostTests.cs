@@ -1,6 +1,5 @@
 using Backend.Testing;
 using Backend.Users.Application;
-using Backend.Users.V1;
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
