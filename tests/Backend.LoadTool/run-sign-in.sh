@@ -10,7 +10,8 @@
 #                            only the password hashing limit stands between the flood and the cores
 #
 # The generic per-caller limit is raised in both, so that GetOrder itself is never refused.
-# Extra arguments go to the load tool, e.g. --duration 20 --flood-concurrency 64.
+# Extra arguments go to the load tool, e.g. --duration 20 --flood-concurrency 64. NO_BUILD=1 skips
+# the build; HOST_ENV="Name=value ..." adds host settings.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 port="${BENCHMARK_PORT:-5057}"
@@ -23,8 +24,10 @@ case "$budget" in
   *) echo "usage: $0 default|raised [load tool options]" >&2; exit 2 ;;
 esac
 
-dotnet build -c Release "$root/src/Backend.Host" -nologo -v q
-dotnet build -c Release "$root/tests/Backend.LoadTool" -nologo -v q
+if [ -z "${NO_BUILD:-}" ]; then
+  dotnet build -c Release "$root/src/Backend.Host" -nologo -v q
+  dotnet build -c Release "$root/tests/Backend.LoadTool" -nologo -v q
+fi
 
 data="$(mktemp -d)"
 (
@@ -33,7 +36,7 @@ data="$(mktemp -d)"
     Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
     Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
     RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
-    RateLimiting__Anonymous__PermitsPerMinute="$per_minute" \
+    RateLimiting__Anonymous__PermitsPerMinute="$per_minute" ${HOST_ENV:-} \
     dotnet Backend.Host.dll --urls "http://127.0.0.1:$port"
 ) > "$data/host.log" 2>&1 &
 host=$!

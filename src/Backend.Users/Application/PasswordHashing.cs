@@ -41,23 +41,30 @@ internal sealed class PasswordHashing : IDisposable
     public async Task<string> HashAsync(User user, string password, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        return _hasher.HashPassword(user, password);
+        return await OffThreadPool(() => _hasher.HashPassword(user, password));
     }
 
     public async Task<PasswordVerificationResult> VerifyAsync(User user, string password, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        return Verify(user, user.PasswordHash, password);
+        return await OffThreadPool(() => Verify(user, user.PasswordHash, password));
     }
 
     /// <summary>Spends on a password for no account what <see cref="VerifyAsync"/> spends; always fails.</summary>
     public async Task VerifyForUnknownAccountAsync(string password, CancellationToken cancellationToken)
     {
         using var lease = await AcquireAsync(cancellationToken);
-        Verify(Nobody, _unknownAccountHash.Value, password);
+        await OffThreadPool(() => Verify(Nobody, _unknownAccountHash.Value, password));
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    // A hash holds a core for 100-700 ms. On the thread pool, a few of them at once leave too few
+    // pool threads for every other call of the host until the pool notices and adds threads; each
+    // runs on a thread of its own instead (at most the limiter's permits exist at once), and the
+    // pool's threads stay free for the short calls.
+    private static Task<T> OffThreadPool<T>(Func<T> hash) =>
+        Task.Factory.StartNew(hash, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
     private async Task<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
     {
