@@ -41,6 +41,8 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         _settings["Users:PasswordHashIterations"] = "1000";
         // Every in-memory call comes from the same (unknown) address: a budget for all the sign-ups.
         _settings["RateLimiting:Anonymous:PermitsPerMinute"] = "100000";
+        // Tests that sign many up at once wait for the (cheap) hashes rather than being refused.
+        _settings["Users:PasswordHashing:QueueLimit"] = "1000";
         if (PostgresServer is not null)
         {
             _postgresDatabase = postgresDatabase ?? "backend_test_" + Guid.NewGuid().ToString("N");

@@ -29,7 +29,7 @@ internal sealed class PasswordHashing : IDisposable
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = options.Value.EffectiveMaxConcurrent,
-            QueueLimit = Math.Max(0, options.Value.QueueLimit),
+            QueueLimit = options.Value.EffectiveQueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         _unknownAccountHash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")));
