@@ -33,4 +33,13 @@ public sealed class BackendClientOptions
     /// The largest message the client receives, in bytes.
     /// </summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether a bearer token may be sent over cleartext <c>http</c> to an address that is not
+    /// loopback. By default (<see langword="false"/>) such a call fails before anything is sent,
+    /// because anyone on the network path could read the token and act as its holder; over
+    /// <c>https</c>, or <c>http</c> to <c>localhost</c>, 127.0.0.0/8 or ::1, tokens are always sent.
+    /// Set it only where the network itself is trusted, such as a private cluster network.
+    /// </summary>
+    public bool AllowInsecureCredentials { get; set; }
 }

@@ -66,7 +66,8 @@ public static class BackendClientServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
                 channel.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
                 channel.MaxReconnectBackoff = options.MaxReconnectBackoff;
-                // Tokens travel over cleartext HTTP/2 inside a cluster or on loopback too.
+                // Whether a token may travel over cleartext is decided per call, below, with an
+                // error that names the way out; the channel itself never drops the credentials.
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
                 channel.ServiceConfig = RetryConfig(serviceName, methods, options.MaxAttempts);
             })
@@ -76,6 +77,8 @@ public static class BackendClientServiceCollectionExtensions
                 var token = tokens is null ? null : await tokens.GetAccessTokenAsync(context.CancellationToken);
                 if (!string.IsNullOrEmpty(token))
                 {
+                    var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);
+                    CleartextCredentials.EnsureAllowed(options);
                     metadata.Add("authorization", "Bearer " + token);
                 }
             })

@@ -31,6 +31,10 @@ public static class Extensions
         var options = builder.Configuration.GetSection(UsersOptions.Section).Get<UsersOptions>() ?? new UsersOptions();
         builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = options.PasswordHashIterations);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section);
+        builder.Services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
+        builder.Services.AddSingleton<PasswordHashing>();
+        builder.Services.AddScoped<CredentialCheck>();
         builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddHostedService<AdminBootstrapper>();
 

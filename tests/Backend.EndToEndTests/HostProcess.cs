@@ -145,6 +145,9 @@ public sealed class HostProcess : IAsyncDisposable
 
         start.Environment["Data__Directory"] = dataDirectory;
         start.Environment["Telemetry__MetricsUrl"] = $"http://127.0.0.1:{FreePort()}";
+        // Every test process calls from loopback: a sign-in budget for all of their sign-ups.
+        start.Environment["RateLimiting__Anonymous__PermitsPerMinute"] = "100000";
+        start.Environment["Users__PasswordHashing__QueueLimit"] = "1000";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

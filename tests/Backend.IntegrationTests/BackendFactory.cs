@@ -39,6 +39,10 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         _settings["Auth:SigningKey"] = SigningKey;
         // Thousands of sign-ups in the tests: a cheap hash. Production keeps the strong default.
         _settings["Users:PasswordHashIterations"] = "1000";
+        // Every in-memory call comes from the same (unknown) address: a budget for all the sign-ups.
+        _settings["RateLimiting:Anonymous:PermitsPerMinute"] = "100000";
+        // Tests that sign many up at once wait for the (cheap) hashes rather than being refused.
+        _settings["Users:PasswordHashing:QueueLimit"] = "1000";
         if (PostgresServer is not null)
         {
             _postgresDatabase = postgresDatabase ?? "backend_test_" + Guid.NewGuid().ToString("N");
@@ -84,6 +88,13 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public BackendFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Drops a value the factory sets by default, so the host's own default applies.</summary>
+    public BackendFactory Without(string key)
+    {
+        _settings.Remove(key);
         return this;
     }
 

@@ -48,6 +48,12 @@ internal sealed record LoadOptions
 
     public int Changes { get; init; } = 20;
 
+    /// <summary>Callers of the one client that floods Authenticate in <c>get-order-half-sign-in-flood</c>.</summary>
+    public int FloodConcurrency { get; init; } = 32;
+
+    /// <summary>Sign-ins of each kind <c>sign-in-timing</c> times.</summary>
+    public int TimingCalls { get; init; } = 20;
+
     public int? ServerPid { get; init; }
 
     public string? JsonPath { get; init; }
@@ -78,6 +84,8 @@ internal sealed record LoadOptions
                 "--watch-connections" => options with { WatchConnections = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--streams" => options with { Streams = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--changes" => options with { Changes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--flood-concurrency" => options with { FloodConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--timing-calls" => options with { TimingCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
@@ -92,9 +100,11 @@ internal sealed record LoadOptions
 
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
-                                [--scenario health,health-half,get-order,get-order-half,create-order,create-payment,watch-fanout]
+                                [--scenario health,health-half,get-order,get-order-half,create-order,create-payment,watch-fanout,
+                                            get-order-half-sign-in-flood,sign-in-timing]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--server-pid PID]
+                                [--flood-concurrency 32] [--timing-calls 20]
                                 [--json results.json] [--chart results.svg] [--smoke]
         """;
 }

@@ -15,7 +15,7 @@ namespace Backend.LoadTool;
 /// so that the tool takes as little of the machine's CPU from the server as it can; seeding, sign-in
 /// and the watch streams use the generated clients.
 /// </summary>
-internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, WireConnection[] connections, Metadata headers, string userId)
+internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] channels, WireConnection[] connections, Metadata headers, string userId)
 {
     private static readonly WireTarget HealthCheck = new(Path(Health.Descriptor, "Check"), null);
 
@@ -75,6 +75,8 @@ internal sealed class LoadSession(LoadOptions options, GrpcChannel[] channels, W
         "create-order" => await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress),
         "create-payment" => await CreatePaymentAsync(progress),
         "watch-fanout" => await WatchFanOutAsync(progress),
+        "get-order-half-sign-in-flood" => await GetOrderUnderSignInFloodAsync(scenario, earlier, progress),
+        "sign-in-timing" => await SignInTimingAsync(scenario, progress),
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
 

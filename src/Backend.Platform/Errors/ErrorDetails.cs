@@ -12,8 +12,16 @@ public static class ErrorDetails
 {
     public const string Domain = "backend";
 
-    public static RpcException ToRpcException(this DomainException error) =>
-        RpcStatusExtensions.ToRpcException(Create(ToStatusCode(error.Kind), error.Reason, error.Message, error.Violations, error.Metadata));
+    public static RpcException ToRpcException(this DomainException error)
+    {
+        var status = Create(ToStatusCode(error.Kind), error.Reason, error.Message, error.Violations, error.Metadata);
+        if (error is RetryLaterException later)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(later.RetryAfter) }));
+        }
+
+        return RpcStatusExtensions.ToRpcException(status);
+    }
 
     public static Google.Rpc.Status Create(
         StatusCode code,

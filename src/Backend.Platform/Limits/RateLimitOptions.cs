@@ -12,4 +12,7 @@ public sealed class RateLimitOptions
 
     /// <summary>The calls a caller may make at once after being idle.</summary>
     public int Burst { get; set; } = 2000;
+
+    /// <summary>The separate, strict budget of sign-in and sign-up calls per address.</summary>
+    public AnonymousRateLimitOptions Anonymous { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Backend.Platform.Errors;
@@ -45,6 +46,26 @@ internal static class RateLimitingRegistration
         return builder;
     }
 
+    // Named, not looked up, so that a method joins the budget as soon as the contract has it.
+    private static readonly FrozenSet<string> AnonymousMethods = FrozenSet.Create(StringComparer.Ordinal,
+        "/backend.users.v1.UserService/Authenticate",
+        "/backend.users.v1.UserService/RefreshSession",
+        "/backend.users.v1.UserService/CreateUser");
+
+    private static RateLimitPartition<string> AnonymousPartition(string address, AnonymousRateLimitOptions options)
+    {
+        var perMinute = Math.Max(1, options.PermitsPerMinute);
+        return RateLimitPartition.GetTokenBucketLimiter("anonymous:" + address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = perMinute,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            // Refilled, for the time that has passed, by the partitioned limiter's heartbeat.
+            AutoReplenishment = false,
+        });
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions options)
     {
         var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method;
@@ -54,8 +75,13 @@ internal static class RateLimitingRegistration
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var caller = context.User.FindFirstValue(TokenClaims.Subject)
-            ?? "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (AnonymousMethods.Contains(method.FullName))
+        {
+            return AnonymousPartition(address, options.Anonymous);
+        }
+
+        var caller = context.User.FindFirstValue(TokenClaims.Subject) ?? "address:" + address;
         return RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, options.Burst),

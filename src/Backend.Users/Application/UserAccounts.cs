@@ -3,7 +3,6 @@ using Backend.Platform.Errors;
 using Backend.Platform.Identity;
 using Backend.Users.Data;
 using Backend.Users.Domain;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Users.Application;
@@ -12,13 +11,9 @@ namespace Backend.Users.Application;
 /// What can be done with user accounts, and by whom. Callers pass requests already checked for
 /// shape by the validators; this enforces ownership, roles, uniqueness and versions.
 /// </summary>
-internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hasher, TokenIssuer tokens, TimeProvider timeProvider)
+internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, CredentialCheck credentials, TokenIssuer tokens, TimeProvider timeProvider)
 {
     private const string Resource = "user";
-
-    // Hashing a password for an unknown email too keeps both failures equally slow.
-    private static readonly User TimingDummy = new() { Id = "", Email = "", DisplayName = "", PasswordHash = "" };
-    private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword(TimingDummy, "timing-equaliser-password"));
 
     public async Task<User> CreateAsync(string email, string displayName, string password, UserRole role, Caller? caller, CancellationToken cancellationToken)
     {
@@ -38,7 +33,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
             CreateTime = now,
             UpdateTime = now,
         };
-        user.PasswordHash = hasher.HashPassword(user, password);
+        user.PasswordHash = await hashing.HashAsync(user, password, cancellationToken);
         db.Users.Add(user);
         await SaveAsync(user.Email, cancellationToken);
         return user;
@@ -46,25 +41,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
 
     public async Task<(User User, string Token, DateTimeOffset ExpiresAt)> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var normalized = EmailAddress.Normalize(email);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        if (user is null)
-        {
-            Verify(TimingDummy, _dummyHash.Value, password);
-            throw InvalidCredentials();
-        }
-
-        var verdict = Verify(user, user.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            throw InvalidCredentials();
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            await RehashAsync(user.Id, password, cancellationToken);
-        }
-
+        var user = await credentials.VerifyAsync(email, password, cancellationToken);
         var (token, expiresAt) = tokens.Issue(user.Id, RoleName(user.Role));
         return (user, token, expiresAt);
     }
@@ -186,36 +163,6 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         {
             throw new DomainException(ErrorKind.AlreadyExists, "EMAIL_TAKEN", $"A user with email '{email}' already exists.",
                 metadata: new Dictionary<string, string> { ["email"] = email });
-        }
-    }
-
-    // One answer for an unknown email and a wrong password, so neither reveals which accounts exist.
-    private static DomainException InvalidCredentials() =>
-        new(ErrorKind.Unauthenticated, "INVALID_CREDENTIALS", "The email or password is wrong.");
-
-    private PasswordVerificationResult Verify(User user, string hash, string password)
-    {
-        try
-        {
-            return hasher.VerifyHashedPassword(user, hash, password);
-        }
-        catch (FormatException)
-        {
-            return PasswordVerificationResult.Failed;
-        }
-    }
-
-    private async Task RehashAsync(string userId, string password, CancellationToken cancellationToken)
-    {
-        var user = await db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
-        user.PasswordHash = hasher.HashPassword(user, password);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Changed meanwhile: the next sign-in upgrades the hash.
         }
     }
 }

@@ -24,4 +24,18 @@ public sealed class User
     public long Version { get; set; } = 1;
 
     public string Etag => Version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Wrong passwords given for this account in the current lockout window. Sign-in failures are
+    /// not changes of the user: they leave <see cref="Version"/> (the etag) alone.
+    /// </summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>When the current lockout window began: the first failure it counts.</summary>
+    public DateTimeOffset? FailedSignInsSince { get; set; }
+
+    /// <summary>Until when sign-ins are refused without looking at the password.</summary>
+    public DateTimeOffset? SignInLockedUntil { get; set; }
+
+    public SignInFailures SignInFailures => new(FailedSignIns, FailedSignInsSince, SignInLockedUntil);
 }

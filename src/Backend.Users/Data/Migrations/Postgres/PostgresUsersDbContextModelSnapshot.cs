@@ -42,6 +42,12 @@ namespace Backend.Users.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FailedSignInsSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -49,6 +55,9 @@ namespace Backend.Users.Data.Migrations.Postgres
 
                     b.Property<int>("Role")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SignInLockedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("UpdateTime")
                         .HasColumnType("timestamp with time zone");
