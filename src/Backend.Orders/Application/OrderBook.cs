@@ -11,10 +11,11 @@ namespace Backend.Orders.Application;
 
 /// <summary>
 /// Places orders and changes them. Every change updates the order and appends its event in one
-/// transaction, then hands the event to the live watchers.
+/// transaction, then hands the event to the live watchers. New orders are written in groups
+/// (<see cref="NewOrderWriter"/>).
 /// </summary>
 internal sealed class OrderBook(
-    ServiceDatabase<OrdersDbContext> database, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
+    ServiceDatabase<OrdersDbContext> database, NewOrderWriter writer, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
 {
     private const string Resource = "order";
     private const int MaxAttempts = 5;
@@ -68,20 +69,15 @@ internal sealed class OrderBook(
         };
         var created = NewEvent(order, OrderStatus.Unspecified);
 
-        await using (var lease = database.Open())
+        try
         {
-            lease.Db.Orders.Add(order);
-            lease.Db.Events.Add(created);
-            try
-            {
-                await cluster.SaveAsync(lease.Db, created, cancellationToken);
-            }
-            catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
-            {
-                // A concurrent request with the same id won: answer with its order.
-                return await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken)
-                    ?? throw new InvalidOperationException("The order holding the request id vanished.");
-            }
+            await writer.WriteAsync(order, created, cancellationToken);
+        }
+        catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
+        {
+            // A concurrent request with the same id won: answer with its order.
+            return await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken)
+                ?? throw new InvalidOperationException("The order holding the request id vanished.");
         }
 
         hub.Publish(created);

@@ -57,6 +57,8 @@ public sealed class Order
     /// <returns>Whether the order changed.</returns>
     public bool RecordRefund(string paymentId, Money refundedTotal)
     {
+        // The status is checked first: an order never paid was paid by no payment.
+        OrderStateMachine.RefundPart(Status);
         if (PaymentId != paymentId)
         {
             throw OrderStateMachine.NotPaidBy(paymentId);

@@ -50,11 +50,12 @@ internal sealed class RefundPolicy(ServiceDatabase<PaymentsDbContext> database, 
             return;
         }
 
+        var status = OrderStatus.Descriptor.FindValueByNumber((int)order.Status).Name;
         if (!staff)
         {
             throw new DomainException(ErrorKind.FailedPrecondition, WindowClosed,
-                $"A payment can be refunded by its customer only while the order is paid and not yet shipped; the order is {order.Status}. Ask support for a refund.",
-                metadata: new Dictionary<string, string> { ["order_status"] = order.Status.ToString() });
+                $"A payment can be refunded by its customer only while the order is paid and not yet shipped; the order is {status}. Ask support for a refund.",
+                metadata: new Dictionary<string, string> { ["order_status"] = status });
         }
 
         throw new DomainException(ErrorKind.InvalidArgument, ReasonRequired, "A refund after the order was shipped needs a reason.",
