@@ -3,6 +3,7 @@ using Backend.Payments.Settlement;
 using Backend.Platform.Data;
 using Backend.Platform.Errors;
 using Backend.Platform.Identity;
+using Google.Protobuf.Reflection;
 using Microsoft.EntityFrameworkCore;
 using OrderStatus = Backend.Orders.V1.OrderStatus;
 
@@ -50,7 +51,7 @@ internal sealed class RefundPolicy(ServiceDatabase<PaymentsDbContext> database, 
             return;
         }
 
-        var status = OrderStatus.Descriptor.FindValueByNumber((int)order.Status).Name;
+        var status = Orders.V1.OrderReflection.Descriptor.FindTypeByName<EnumDescriptor>(nameof(OrderStatus)).FindValueByNumber((int)order.Status).Name;
         if (!staff)
         {
             throw new DomainException(ErrorKind.FailedPrecondition, WindowClosed,
