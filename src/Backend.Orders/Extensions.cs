@@ -28,7 +28,10 @@ public static class Extensions
         builder.Services.AddSingleton<OrderEventHub>();
         builder.Services.AddSingleton<ClusterEvents>();
         builder.Services.AddHostedService<ClusterEventListener>();
+        builder.Services.AddSingleton<NewOrderWriter>();
+        builder.Services.AddSingleton<PriceList>();
         builder.Services.AddSingleton<OrderBook>();
+        builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));
         builder.Services.AddSingleton<OrderWatches>();
 
         builder.Services
@@ -40,7 +43,9 @@ public static class Extensions
             .AddRequestValidator<MarkOrderPaidRequest, MarkOrderPaidRequestValidator>()
             .AddRequestValidator<MarkOrderRefundedRequest, MarkOrderRefundedRequestValidator>()
             .AddRequestValidator<WatchOrderRequest, WatchOrderRequestValidator>()
-            .AddRequestValidator<WatchOrdersRequest, WatchOrdersRequestValidator>();
+            .AddRequestValidator<WatchOrdersRequest, WatchOrdersRequestValidator>()
+            .AddRequestValidator<SetPriceRequest, SetPriceRequestValidator>()
+            .AddRequestValidator<ListPricesRequest, ListPricesRequestValidator>();
         return builder;
     }
 

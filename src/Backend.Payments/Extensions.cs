@@ -1,9 +1,11 @@
 using Backend.Client;
 using Backend.Payments.Application;
+using Backend.Payments.Background;
 using Backend.Payments.Data;
 using Backend.Payments.Grpc;
 using Backend.Payments.Outbox;
 using Backend.Payments.Processing;
+using Backend.Payments.Settlement;
 using Backend.Payments.V1;
 using Backend.Platform.Data;
 using Backend.Platform.Health;
@@ -32,8 +34,42 @@ public static class Extensions
         builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
 
-        // OrderService is always reached through its generated client, with the service identity,
-        // at Endpoints:Orders (by default this very host).
+        builder.AddOrderSettlement();
+        builder.Services.TryAddSingleton<IPaymentProcessor, SimulatedPaymentProcessor>();
+        builder.Services.AddSingleton<IdempotencyKeys>();
+        builder.Services.AddSingleton<RefundPolicy>();
+        builder.Services.AddSingleton<Charges>();
+        builder.Services.AddSingleton<Refunds>();
+        builder.Services.AddSingleton<PaymentDesk>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxClaims>();
+        builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddSingleton<HandOverDelivery>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService<ChargeRecovery>();
+        builder.Services.AddHostedService<IdempotencyKeyExpiry>();
+
+        builder.Services
+            .AddRequestValidator<CreatePaymentRequest, CreatePaymentRequestValidator>()
+            .AddRequestValidator<GetPaymentRequest, GetPaymentRequestValidator>()
+            .AddRequestValidator<ListPaymentsRequest, ListPaymentsRequestValidator>()
+            .AddRequestValidator<RefundPaymentRequest, RefundPaymentRequestValidator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The settlement port's adapter, by <c>Host:Services</c>: OrderService called in-process when
+    /// this process hosts it, else its generated client with the service identity, at
+    /// <c>Endpoints:Orders</c>.
+    /// </summary>
+    private static void AddOrderSettlement(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.Hosts(HostedServices.Orders))
+        {
+            builder.Services.AddSingleton<IOrderSettlement, InProcessOrderSettlement>();
+            return;
+        }
+
         builder.Services.TryAddSingleton<IAccessTokenProvider, ServiceTokenProvider>();
         var ordersDeadline = builder.Configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.OrdersDeadline ?? new PaymentsOptions().OrdersDeadline;
         builder.Services.AddOrderServiceClient(o =>
@@ -42,23 +78,7 @@ public static class Extensions
             o.DefaultDeadline = ordersDeadline;
             o.AllowInsecureCredentials = builder.Configuration.GetValue<bool>("Endpoints:AllowInsecureCredentials");
         });
-
-        builder.Services.TryAddSingleton<IPaymentProcessor, SimulatedPaymentProcessor>();
-        builder.Services.AddSingleton<OrderGateway>();
-        builder.Services.AddSingleton<IdempotencyKeys>();
-        builder.Services.AddSingleton<PaymentDesk>();
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxClaims>();
-        builder.Services.AddSingleton<OutboxBacklog>();
-        builder.Services.AddSingleton<OutboxDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-
-        builder.Services
-            .AddRequestValidator<CreatePaymentRequest, CreatePaymentRequestValidator>()
-            .AddRequestValidator<GetPaymentRequest, GetPaymentRequestValidator>()
-            .AddRequestValidator<ListPaymentsRequest, ListPaymentsRequestValidator>()
-            .AddRequestValidator<RefundPaymentRequest, RefundPaymentRequestValidator>();
-        return builder;
+        builder.Services.AddSingleton<IOrderSettlement, RemoteOrderSettlement>();
     }
 
     /// <summary>Maps PaymentService's endpoints, when this process hosts it.</summary>

@@ -25,7 +25,24 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
         var (token, userId) = options.Token is { } given ? (given, SubjectOf(given)) : await SignInAsync(options, channels[0]);
         var loop = new WireLoop();
         var connections = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Connections)).Select(_ => WireConnection.OpenAsync(options.Address, loop)));
-        return new LoadSession(options, channels, connections, new Metadata { { "authorization", "Bearer " + token } }, userId);
+        var headers = new Metadata { { "authorization", "Bearer " + token } };
+        await ListPriceAsync(channels[0], headers);
+        return new LoadSession(options, channels, connections, headers, userId);
+    }
+
+    /// <summary>
+    /// Lists the price of the SKU the orders are placed for; they leave the price out and pay the
+    /// listed one. Only an admin may list it: with another caller's token it must be listed already.
+    /// </summary>
+    private static async Task ListPriceAsync(GrpcChannel channel, Metadata headers)
+    {
+        try
+        {
+            await new OrderService.OrderServiceClient(channel).SetPriceAsync(new SetPriceRequest { Sku = LoadSku, UnitPrice = LoadPrice() }, headers);
+        }
+        catch (RpcException error) when (error.StatusCode is StatusCode.PermissionDenied or StatusCode.Unimplemented)
+        {
+        }
     }
 
     private static async Task<(string Token, string UserId)> SignInAsync(LoadOptions options, GrpcChannel channel)
@@ -256,7 +273,11 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
             recorder.Outcomes, memoryBefore, ServerMemory.MiB(options.ServerPid), extra);
     }
 
-    private static LineItem[] Items() => [new() { Sku = "load-sku", Quantity = 2, UnitPrice = new Money { CurrencyCode = "EUR", Units = 9, Nanos = 990_000_000 } }];
+    private const string LoadSku = "load-sku";
+
+    private static Money LoadPrice() => new() { CurrencyCode = "EUR", Units = 9, Nanos = 990_000_000 };
+
+    private static LineItem[] Items() => [new() { Sku = LoadSku, Quantity = 2 }];
 
     private CreateOrderRequest NewOrder() => new() { UserId = userId, Items = { Items() } };
 

@@ -1,4 +1,6 @@
+using Backend.Platform.Domain;
+
 namespace Backend.Orders.Application;
 
-/// <summary>A line of an order to be placed, already checked for shape.</summary>
-public sealed record NewLineItem(string Sku, int Quantity, string CurrencyCode, long UnitPriceUnits, int UnitPriceNanos);
+/// <summary>A line of an order to be placed, already checked for shape; without a price when the caller left it to the price list.</summary>
+public sealed record NewLineItem(string Sku, int Quantity, Money? UnitPrice);

@@ -11,9 +11,11 @@ namespace Backend.Orders.Application;
 
 /// <summary>
 /// Places orders and changes them. Every change updates the order and appends its event in one
-/// transaction, then hands the event to the live watchers.
+/// transaction, then hands the event to the live watchers. New orders are written in groups
+/// (<see cref="NewOrderWriter"/>).
 /// </summary>
-internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
+internal sealed class OrderBook(
+    ServiceDatabase<OrdersDbContext> database, NewOrderWriter writer, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
 {
     private const string Resource = "order";
     private const int MaxAttempts = 5;
@@ -29,17 +31,18 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
             throw DomainException.PermissionDenied("ORDER_FOR_ANOTHER_USER", "Orders can be placed only for the caller's own user.");
         }
 
-        var currency = items[0].CurrencyCode;
-        var total = items.Aggregate(new Money(currency, 0), (sum, i) => sum.Plus(Money.FromParts(currency, i.UnitPriceUnits, i.UnitPriceNanos).Times(i.Quantity)));
-        if (!total.FitsContract)
-        {
-            throw DomainException.Invalid("items", "the order total is too large");
-        }
-
         var fingerprint = OrderRequestFingerprint.Of(userId, items);
         if (requestId.Length > 0 && await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken) is { } earlier)
         {
             return earlier;
+        }
+
+        var prices = await priceList.PriceAsync(items, caller.IsAdmin || caller.IsService, cancellationToken);
+        var currency = prices[0].CurrencyCode;
+        var total = items.Select((item, n) => prices[n].Times(item.Quantity)).Aggregate(Money.Zero(currency), (sum, line) => sum.Plus(line));
+        if (!total.FitsContract)
+        {
+            throw DomainException.Invalid("items", "the order total is too large");
         }
 
         var now = timeProvider.Now();
@@ -52,8 +55,8 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
                 Position = n,
                 Sku = i.Sku,
                 Quantity = i.Quantity,
-                UnitPriceUnits = i.UnitPriceUnits,
-                UnitPriceNanos = i.UnitPriceNanos,
+                UnitPriceUnits = prices[n].Units,
+                UnitPriceNanos = prices[n].NanoPart,
             }).ToList(),
             CurrencyCode = currency,
             TotalUnits = total.Units,
@@ -66,20 +69,15 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
         };
         var created = NewEvent(order, OrderStatus.Unspecified);
 
-        await using (var lease = database.Open())
+        try
         {
-            lease.Db.Orders.Add(order);
-            lease.Db.Events.Add(created);
-            try
-            {
-                await cluster.SaveAsync(lease.Db, created, cancellationToken);
-            }
-            catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
-            {
-                // A concurrent request with the same id won: answer with its order.
-                return await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken)
-                    ?? throw new InvalidOperationException("The order holding the request id vanished.");
-            }
+            await writer.WriteAsync(order, created, cancellationToken);
+        }
+        catch (DbUpdateException error) when (requestId.Length > 0 && error.IsUniqueViolation())
+        {
+            // A concurrent request with the same id won: answer with its order.
+            return await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken)
+                ?? throw new InvalidOperationException("The order holding the request id vanished.");
         }
 
         hub.Publish(created);
@@ -144,24 +142,19 @@ internal sealed class OrderBook(ServiceDatabase<OrdersDbContext> database, Order
             return true;
         }, cancellationToken);
 
-    /// <summary>PAID, SHIPPED or DELIVERED -> REFUNDED, for the payment that paid it; a repeat changes nothing.</summary>
-    public Task<Order> MarkRefundedAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records a refund of the payment that paid the order: <paramref name="refundedTotal"/> is
+    /// the payment's refunded total after it (null: all of it). See <see cref="Order.RecordRefund"/>.
+    /// </summary>
+    public Task<Order> MarkRefundedAsync(string orderId, string paymentId, Money? refundedTotal, CancellationToken cancellationToken) =>
         ChangeAsync(orderId, "", _ => true, order =>
         {
-            if (order.Status == OrderStatus.Refunded && order.PaymentId == paymentId)
+            if (refundedTotal is null && order.Status == OrderStatus.Refunded && order.PaymentId == paymentId)
             {
                 return false;
             }
 
-            var refunded = OrderStateMachine.Refund(order.Status);
-            if (order.PaymentId != paymentId)
-            {
-                throw new DomainException(ErrorKind.FailedPrecondition, OrderStateMachine.PaymentMismatch,
-                    "The order was not paid by that payment.", metadata: new Dictionary<string, string> { ["payment_id"] = paymentId });
-            }
-
-            order.Status = refunded;
-            return true;
+            return order.RecordRefund(paymentId, refundedTotal ?? order.Total);
         }, cancellationToken);
 
     /// <summary>

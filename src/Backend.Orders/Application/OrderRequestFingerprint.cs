@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Backend.Platform.Domain;
 
 namespace Backend.Orders.Application;
 
@@ -17,11 +18,14 @@ internal static class OrderRequestFingerprint
         {
             text.Append('\n').Append(item.Sku).Append('\t')
                 .Append(item.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(item.CurrencyCode).Append('\t')
-                .Append(item.UnitPriceUnits.ToString(CultureInfo.InvariantCulture)).Append('.')
-                .Append(item.UnitPriceNanos.ToString(CultureInfo.InvariantCulture));
+                .Append(Price(item.UnitPrice));
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    // The form fingerprints stored before prices could be left out, so retries across an upgrade still match.
+    private static string Price(Money? price) => price is { } p
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.CurrencyCode}\t{p.Units}.{p.NanoPart}")
+        : "listed";
 }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Backend.Orders.Data;
 
 /// <summary>
-/// The order service's own database: orders with their items, and the append-only event log.
+/// The order service's own database: orders with their items, the append-only event log, and
+/// the price list.
 /// One subclass per provider carries that provider's migrations; the model is the same.
 /// </summary>
 internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbContext(options)
@@ -18,6 +19,8 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<OrderEvent> Events => Set<OrderEvent>();
+
+    public DbSet<ListedPrice> Prices => Set<ListedPrice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +37,7 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
         order.Property(o => o.RequestId).HasMaxLength(64);
         order.Property(o => o.RequestFingerprint).HasMaxLength(64);
         order.Ignore(o => o.Total);
+        order.Ignore(o => o.Refunded);
         order.Ignore(o => o.Etag);
         // Newest first per user: ids are time-ordered.
         order.HasIndex(o => new { o.UserId, o.Id });
@@ -58,5 +62,12 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
             s => JsonSerializer.Serialize(s, SnapshotJson),
             s => JsonSerializer.Deserialize<OrderSnapshot>(s, SnapshotJson)!);
         orderEvent.Ignore(e => e.IsTerminal);
+
+        var price = modelBuilder.Entity<ListedPrice>();
+        price.ToTable("prices");
+        price.HasKey(p => p.Sku);
+        price.Property(p => p.Sku).HasMaxLength(64);
+        price.Property(p => p.CurrencyCode).HasMaxLength(3);
+        price.Ignore(p => p.UnitPrice);
     }
 }

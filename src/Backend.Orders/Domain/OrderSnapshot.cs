@@ -13,7 +13,9 @@ public sealed record OrderSnapshot(
     string PaymentId,
     string CancelReason,
     DateTimeOffset CreateTime,
-    DateTimeOffset UpdateTime)
+    DateTimeOffset UpdateTime,
+    long RefundedUnits = 0,
+    int RefundedNanos = 0)
 {
     public static OrderSnapshot Of(Order order) => new(
         order.Id,
@@ -27,7 +29,9 @@ public sealed record OrderSnapshot(
         order.PaymentId,
         order.CancelReason,
         order.CreateTime,
-        order.UpdateTime);
+        order.UpdateTime,
+        order.RefundedUnits,
+        order.RefundedNanos);
 }
 
 public sealed record LineItemSnapshot(string Sku, int Quantity, long UnitPriceUnits, int UnitPriceNanos);

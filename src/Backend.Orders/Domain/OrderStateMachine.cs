@@ -38,6 +38,15 @@ public static class OrderStateMachine
         _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Fulfilment moves to SHIPPED or DELIVERED only."),
     };
 
+    /// <summary>A partial refund: the order stays where it is, which must be PAID, SHIPPED or DELIVERED.</summary>
+    public static OrderStatus RefundPart(OrderStatus from) =>
+        from is OrderStatus.Paid or OrderStatus.Shipped or OrderStatus.Delivered ? from
+        : throw Refuse(RefundRequiresPaid, from, from, "Only a paid, shipped or delivered order can be refunded.");
+
+    public static DomainException NotPaidBy(string paymentId) =>
+        new(ErrorKind.FailedPrecondition, PaymentMismatch, "The order was not paid by that payment.",
+            metadata: new Dictionary<string, string> { ["payment_id"] = paymentId });
+
     public static OrderStatus Refund(OrderStatus from) =>
         from is OrderStatus.Paid or OrderStatus.Shipped or OrderStatus.Delivered ? OrderStatus.Refunded
         : throw Refuse(RefundRequiresPaid, from, OrderStatus.Refunded, "Only a paid, shipped or delivered order can be refunded.");

@@ -11,13 +11,11 @@ namespace Backend.Orders.Grpc;
 /// The gRPC face of OrderService: requests arrive validated; this calls the order book or the
 /// watches and maps the result.
 /// </summary>
-internal sealed class OrderGrpcService(OrderBook book, OrderWatches watches) : OrderService.OrderServiceBase
+internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWatches watches) : OrderService.OrderServiceBase
 {
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
-        var items = request.Items
-            .Select(i => new NewLineItem(i.Sku, i.Quantity, i.UnitPrice.CurrencyCode, i.UnitPrice.Units, i.UnitPrice.Nanos))
-            .ToList();
+        var items = request.Items.Select(i => new NewLineItem(i.Sku, i.Quantity, i.UnitPrice?.ToDomain())).ToList();
         var order = await book.CreateAsync(request.UserId, items, request.RequestId, context.GetCaller(), context.CancellationToken);
         return new CreateOrderResponse { Order = order.ToProto() };
     }
@@ -59,8 +57,21 @@ internal sealed class OrderGrpcService(OrderBook book, OrderWatches watches) : O
     [Authorize(Roles = PlatformRoles.AdminOrService)]
     public override async Task<MarkOrderRefundedResponse> MarkOrderRefunded(MarkOrderRefundedRequest request, ServerCallContext context)
     {
-        var order = await book.MarkRefundedAsync(request.OrderId, request.PaymentId, context.CancellationToken);
+        var order = await book.MarkRefundedAsync(request.OrderId, request.PaymentId, request.RefundedAmount?.ToDomain(), context.CancellationToken);
         return new MarkOrderRefundedResponse { Order = order.ToProto() };
+    }
+
+    [Authorize(Roles = PlatformRoles.AdminOrService)]
+    public override async Task<SetPriceResponse> SetPrice(SetPriceRequest request, ServerCallContext context)
+    {
+        var price = await prices.SetAsync(request.Sku, request.UnitPrice.ToDomain(), context.CancellationToken);
+        return new SetPriceResponse { Price = price.ToProto() };
+    }
+
+    public override async Task<ListPricesResponse> ListPrices(ListPricesRequest request, ServerCallContext context)
+    {
+        var page = await prices.ListAsync(request.PageSize, request.PageToken, context.CancellationToken);
+        return new ListPricesResponse { Prices = { page.Prices.Select(p => p.ToProto()) }, NextPageToken = page.NextPageToken };
     }
 
     public override Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context) =>

@@ -1,6 +1,7 @@
 using Backend.Orders.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Proto = Backend.Orders.V1;
+using DomainMoney = Backend.Platform.Domain.Money;
 using ProtoMoney = Backend.Type.V1.Money;
 
 namespace Backend.Orders.Grpc;
@@ -23,6 +24,7 @@ internal static class OrderMapper
             UpdateTime = Timestamp.FromDateTimeOffset(order.UpdateTime),
             Etag = order.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
             CancelReason = order.CancelReason,
+            RefundedAmount = new ProtoMoney { CurrencyCode = order.CurrencyCode, Units = order.RefundedUnits, Nanos = order.RefundedNanos },
         };
         message.Items.AddRange(order.Items.Select(i => new Proto.LineItem
         {
@@ -32,6 +34,15 @@ internal static class OrderMapper
         }));
         return message;
     }
+
+    public static Proto.Price ToProto(this ListedPrice price) => new()
+    {
+        Sku = price.Sku,
+        UnitPrice = new ProtoMoney { CurrencyCode = price.CurrencyCode, Units = price.UnitPriceUnits, Nanos = price.UnitPriceNanos },
+        UpdateTime = Timestamp.FromDateTimeOffset(price.UpdateTime),
+    };
+
+    public static DomainMoney ToDomain(this ProtoMoney money) => DomainMoney.FromParts(money.CurrencyCode, money.Units, money.Nanos);
 
     public static Proto.OrderEvent ToProto(this OrderEvent orderEvent) => new()
     {

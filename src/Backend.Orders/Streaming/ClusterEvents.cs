@@ -18,7 +18,11 @@ internal sealed class ClusterEvents
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Saves the change and its event; on PostgreSQL, notifies the other instances in the same transaction.</summary>
-    public async Task SaveAsync(OrdersDbContext db, OrderEvent orderEvent, CancellationToken cancellationToken)
+    public Task SaveAsync(OrdersDbContext db, OrderEvent orderEvent, CancellationToken cancellationToken) =>
+        SaveAsync(db, [orderEvent], cancellationToken);
+
+    /// <summary>Saves the changes and their events in one transaction; on PostgreSQL, notifies the other instances of each in it.</summary>
+    public async Task SaveAsync(OrdersDbContext db, IReadOnlyList<OrderEvent> orderEvents, CancellationToken cancellationToken)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -28,8 +32,12 @@ internal sealed class ClusterEvents
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var note = string.Join('|', InstanceId, orderEvent.OrderId, orderEvent.Revision.ToString(CultureInfo.InvariantCulture));
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {note})", cancellationToken);
+        foreach (var orderEvent in orderEvents)
+        {
+            var note = string.Join('|', InstanceId, orderEvent.OrderId, orderEvent.Revision.ToString(CultureInfo.InvariantCulture));
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {note})", cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

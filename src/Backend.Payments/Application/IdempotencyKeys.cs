@@ -79,6 +79,15 @@ internal sealed class IdempotencyKeys(ServiceDatabase<PaymentsDbContext> databas
         };
     }
 
+    /// <summary>Marks the record whose request produced <paramref name="resultId"/> completed, in the caller's unit of work.</summary>
+    public static async Task CompleteAsync(PaymentsDbContext db, string resultId, CancellationToken cancellationToken)
+    {
+        if (await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.ResultId == resultId, cancellationToken) is { } record)
+        {
+            record.Completed = true;
+        }
+    }
+
     /// <summary>Removes an expired record so its key can be used afresh.</summary>
     private async Task ForgetExpiredAsync(string callerId, string key, CancellationToken cancellationToken)
     {

@@ -28,6 +28,10 @@ public sealed class OutboxMessage
     public DateTimeOffset? DeliverTime { get; set; }
 
     public string LastError { get; set; } = "";
+
+    /// <summary>A hand-over of a change of <paramref name="payment"/>, due at once.</summary>
+    public static OutboxMessage For(OutboxKind kind, Payment payment, DateTimeOffset now) =>
+        new() { Kind = kind, OrderId = payment.OrderId, PaymentId = payment.Id, CreateTime = now, NextAttemptTime = now };
 }
 
 public enum OutboxKind
@@ -35,6 +39,9 @@ public enum OutboxKind
     /// <summary>MarkOrderPaid.</summary>
     Paid = 1,
 
-    /// <summary>MarkOrderRefunded.</summary>
+    /// <summary>
+    /// MarkOrderRefunded with the payment's refunded total, read when it is delivered (so a
+    /// late delivery reports at least as much as when it was written): one per refund.
+    /// </summary>
     Refunded = 2,
 }

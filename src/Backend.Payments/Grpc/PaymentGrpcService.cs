@@ -1,5 +1,4 @@
 using Backend.Payments.Application;
-using Backend.Payments.Outbox;
 using Backend.Payments.V1;
 using Backend.Platform.Identity;
 using Grpc.Core;
@@ -10,18 +9,12 @@ namespace Backend.Payments.Grpc;
 /// The gRPC face of PaymentService: requests arrive validated; this calls the payment desk and
 /// maps the result.
 /// </summary>
-internal sealed class PaymentGrpcService(PaymentDesk desk, OutboxDispatcher handOver) : PaymentService.PaymentServiceBase
+internal sealed class PaymentGrpcService(PaymentDesk desk) : PaymentService.PaymentServiceBase
 {
     public override async Task<CreatePaymentResponse> CreatePayment(CreatePaymentRequest request, ServerCallContext context)
     {
-        var (payment, leased) = await desk.CreateAsync(
+        var payment = await desk.CreateAsync(
             request.OrderId, request.Amount.ToDomain(), request.PaymentMethod, request.IdempotencyKey, context.GetCaller(), context.CancellationToken);
-
-        // The hand-over goes out before the answer, so the caller finds the order PAID; whatever
-        // fails here the dispatcher retries. A retried request delivers what is still due.
-        await (leased is not null
-            ? handOver.DeliverLeasedAsync(leased, CancellationToken.None)
-            : handOver.DeliverNowAsync(payment.Id, CancellationToken.None));
         return new CreatePaymentResponse { Payment = payment.ToProto() };
     }
 
@@ -41,7 +34,6 @@ internal sealed class PaymentGrpcService(PaymentDesk desk, OutboxDispatcher hand
     {
         var (payment, refund) = await desk.RefundAsync(
             request.PaymentId, request.Amount?.ToDomain(), request.IdempotencyKey, request.Reason.Trim(), context.GetCaller(), context.CancellationToken);
-        await handOver.DeliverNowAsync(payment.Id, CancellationToken.None);
         return new RefundPaymentResponse { Payment = payment.ToProto(), Refund = refund.ToProto() };
     }
 }

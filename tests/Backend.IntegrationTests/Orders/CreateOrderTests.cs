@@ -9,7 +9,7 @@ public sealed class CreateOrderTests : IAsyncLifetime
 {
     private readonly BackendFactory _factory = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => _factory.ListPricesOfAsync(Request("", "").Items);
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
 

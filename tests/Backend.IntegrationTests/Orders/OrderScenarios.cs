@@ -14,11 +14,30 @@ internal static class OrderScenarios
     public static LineItem Item(string sku, int quantity, long units, int nanos = 0, string currency = "EUR") =>
         new() { Sku = sku, Quantity = quantity, UnitPrice = new Money { CurrencyCode = currency, Units = units, Nanos = nanos } };
 
+    /// <summary>Places an order at the items' prices, which are listed first (a customer pays listed prices only).</summary>
     public static async Task<Order> PlaceAsync(this BackendFactory factory, string token, string userId, params LineItem[] items)
     {
         var request = new CreateOrderRequest { UserId = userId };
         request.Items.AddRange(items.Length > 0 ? items : [Item("sku-1", 2, 10, 500_000_000)]);
+        await factory.ListPricesOfAsync(request.Items);
         return (await factory.Orders.CreateOrderAsync(request, Bearer.Headers(token))).Order;
+    }
+
+    /// <summary>Lists each item's price as it is given, as an admin; an item whose price cannot be listed is left for the order to refuse.</summary>
+    public static async Task ListPricesOfAsync(this BackendFactory factory, IEnumerable<LineItem> items)
+    {
+        var admin = Bearer.Headers(factory.AdminToken());
+        foreach (var item in items.Where(i => i.UnitPrice is not null))
+        {
+            try
+            {
+                await factory.Orders.SetPriceAsync(new SetPriceRequest { Sku = item.Sku, UnitPrice = item.UnitPrice }, admin);
+            }
+            catch (Grpc.Core.RpcException error) when (error.StatusCode == Grpc.Core.StatusCode.InvalidArgument)
+            {
+                // Invalid on purpose: the test is about CreateOrder refusing it.
+            }
+        }
     }
 
     /// <summary>A new order of a new user, moved to <paramref name="status"/> the legal way.</summary>

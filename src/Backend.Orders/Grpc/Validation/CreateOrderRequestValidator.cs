@@ -23,7 +23,8 @@ internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrde
             }
         }
 
-        var currency = request.Items.FirstOrDefault()?.UnitPrice?.CurrencyCode;
+        // Prices may be left out (the listed ones are used); those given share one currency.
+        var currency = request.Items.FirstOrDefault(i => i.UnitPrice is not null)?.UnitPrice.CurrencyCode;
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
@@ -31,10 +32,15 @@ internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrde
             errors.Require(item.Sku.Length is > 0 and <= MaxSkuLength && !item.Sku.Any(char.IsControl),
                 field + ".sku", $"must be 1 to {MaxSkuLength} characters without control characters");
             errors.Require(item.Quantity is >= 1 and <= MaxQuantity, field + ".quantity", $"must be 1 to {MaxQuantity}");
-            MoneyRules.Check(errors, field + ".unit_price", item.UnitPrice);
-            if (item.UnitPrice is not null && i > 0 && item.UnitPrice.CurrencyCode != currency)
+            if (item.UnitPrice is null)
             {
-                errors.Add(field + ".unit_price.currency_code", $"must be {currency}, like the first item: one currency per order");
+                continue;
+            }
+
+            MoneyRules.Check(errors, field + ".unit_price", item.UnitPrice);
+            if (item.UnitPrice.CurrencyCode != currency)
+            {
+                errors.Add(field + ".unit_price.currency_code", $"must be {currency}, like the first priced item: one currency per order");
             }
         }
     }

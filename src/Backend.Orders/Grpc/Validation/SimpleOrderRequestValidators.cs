@@ -52,7 +52,29 @@ internal sealed class MarkOrderRefundedRequestValidator : IRequestValidator<Mark
     {
         errors.RequireId("order_id", request.OrderId);
         errors.RequireWellFormedId("payment_id", request.PaymentId);
+        if (request.RefundedAmount is not null)
+        {
+            var before = errors.Violations.Count;
+            MoneyRules.Check(errors, "refunded_amount", request.RefundedAmount);
+            errors.Require(errors.Violations.Count > before || request.RefundedAmount is not { Units: 0, Nanos: 0 }, "refunded_amount", "must be more than zero");
+        }
     }
+}
+
+internal sealed class SetPriceRequestValidator : IRequestValidator<SetPriceRequest>
+{
+    public void Validate(SetPriceRequest request, ValidationErrors errors)
+    {
+        errors.Require(request.Sku.Length is > 0 and <= CreateOrderRequestValidator.MaxSkuLength && !request.Sku.Any(char.IsControl),
+            "sku", $"must be 1 to {CreateOrderRequestValidator.MaxSkuLength} characters without control characters");
+        MoneyRules.Check(errors, "unit_price", request.UnitPrice);
+    }
+}
+
+internal sealed class ListPricesRequestValidator : IRequestValidator<ListPricesRequest>
+{
+    public void Validate(ListPricesRequest request, ValidationErrors errors) =>
+        errors.Require(request.PageSize >= 0, "page_size", "must not be negative");
 }
 
 internal sealed class WatchOrderRequestValidator : IRequestValidator<WatchOrderRequest>

@@ -23,6 +23,31 @@ namespace Backend.Orders.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Backend.Orders.Domain.ListedPrice", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("UnitPriceNanos")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UnitPriceUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("prices", "orders");
+                });
+
             modelBuilder.Entity("Backend.Orders.Domain.Order", b =>
                 {
                     b.Property<string>("Id")
@@ -50,6 +75,12 @@ namespace Backend.Orders.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("RefundedNanos")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RefundedUnits")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("RequestFingerprint")
                         .IsRequired()

@@ -16,6 +16,31 @@ namespace Backend.Orders.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Backend.Orders.Domain.ListedPrice", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitPriceNanos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnitPriceUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("prices", (string)null);
+                });
+
             modelBuilder.Entity("Backend.Orders.Domain.Order", b =>
                 {
                     b.Property<string>("Id")
@@ -43,6 +68,12 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundedNanos")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefundedUnits")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestFingerprint")
                         .IsRequired()
