@@ -100,10 +100,22 @@ function watch(orders, orderId, metadata) {
 async function main() {
   const at = process.argv.indexOf('--target');
   const target = at > 0 ? process.argv[at + 1] : '127.0.0.1:5000';
+  const option = (name, fallback) => (process.argv.indexOf(name) > 0 ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+  const adminEmail = option('--admin-email', 'admin@example.com');
+  const adminPassword = option('--admin-password', 'change me, please');
   const credentials = grpc.credentials.createInsecure();
   const users = new api.users.v1.UserService(target, credentials);
   const orders = new api.orders.v1.OrderService(target, credentials);
   const payments = new api.payments.v1.PaymentService(target, credentials);
+
+  // An admin lists the price that customers pay.
+  const admin = await call(users, 'Authenticate', { email: adminEmail, password: adminPassword });
+  const adminAuth = new grpc.Metadata();
+  adminAuth.set('authorization', `Bearer ${admin.access_token}`);
+  const listed = (await call(orders, 'SetPrice', {
+    sku: 'book-42', unit_price: { currency_code: 'EUR', units: 12, nanos: 500_000_000 },
+  }, adminAuth)).price;
+  check(listed.sku === 'book-42', 'SetPrice: book-42 is listed');
 
   // Sign up and sign in.
   const email = `node-${crypto.randomUUID().slice(0, 12)}@example.com`;
@@ -115,10 +127,10 @@ async function main() {
   const auth = new grpc.Metadata();
   auth.set('authorization', `Bearer ${signedIn.access_token}`);
 
-  // Place an order: the server computes the total.
+  // Place an order at the listed price: the server computes the total.
   const placed = (await call(orders, 'CreateOrder', {
     user_id: created.id,
-    items: [{ sku: 'book-42', quantity: 2, unit_price: { currency_code: 'EUR', units: 12, nanos: 500_000_000 } }],
+    items: [{ sku: 'book-42', quantity: 2 }],
     request_id: crypto.randomUUID(),
   }, auth)).order;
   const total = placed.total;

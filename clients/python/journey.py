@@ -5,7 +5,7 @@ Signs up, signs in, places an order, watches it, pays, refunds, and reads the go
 details of two refused calls; every answer is checked. Exits non-zero at the first surprise.
 
     clients/python/generate.sh GOOGLEAPIS_DIR
-    python3 clients/python/journey.py --target 127.0.0.1:5000
+    python3 clients/python/journey.py --target 127.0.0.1:5000 --admin-email ... --admin-password ...
 """
 
 import argparse
@@ -65,12 +65,23 @@ def refused(call, *args, **kwargs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", default="127.0.0.1:5000", help="host:port of the platform (h2c)")
-    target = parser.parse_args().target
+    parser.add_argument("--admin-email", default="admin@example.com", help="an admin, who lists the prices")
+    parser.add_argument("--admin-password", default="change me, please")
+    arguments = parser.parse_args()
+    target = arguments.target
 
     with grpc.insecure_channel(target) as channel:
         users = user_service_pb2_grpc.UserServiceStub(channel)
         orders = order_service_pb2_grpc.OrderServiceStub(channel)
         payments = payment_service_pb2_grpc.PaymentServiceStub(channel)
+
+        # An admin lists the price that customers pay.
+        admin = users.Authenticate(user_service_pb2.AuthenticateRequest(
+            email=arguments.admin_email, password=arguments.admin_password), timeout=WAIT_SECONDS)
+        listed = orders.SetPrice(order_service_pb2.SetPriceRequest(
+            sku="book-42", unit_price=money_pb2.Money(currency_code="EUR", units=12, nanos=500000000)),
+            metadata=[("authorization", f"Bearer {admin.access_token}")], timeout=WAIT_SECONDS).price
+        check(listed.sku == "book-42", "SetPrice: book-42 is listed")
 
         # Sign up and sign in.
         email = f"python-{uuid.uuid4().hex[:12]}@example.com"
@@ -86,11 +97,10 @@ def main():
               "Authenticate: an access token for that user")
         auth = [("authorization", f"Bearer {signed_in.access_token}")]
 
-        # Place an order: the server computes the total.
+        # Place an order at the listed price: the server computes the total.
         placed = orders.CreateOrder(order_service_pb2.CreateOrderRequest(
             user_id=created.user.id,
-            items=[order_pb2.LineItem(sku="book-42", quantity=2,
-                                      unit_price=money_pb2.Money(currency_code="EUR", units=12, nanos=500000000))],
+            items=[order_pb2.LineItem(sku="book-42", quantity=2)],
             request_id=str(uuid.uuid4())), metadata=auth, timeout=WAIT_SECONDS).order
         total = placed.total
         check(placed.status == order_pb2.ORDER_STATUS_PENDING_PAYMENT

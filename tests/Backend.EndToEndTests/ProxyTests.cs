@@ -150,12 +150,19 @@ public sealed class ProxyTests : IDisposable
         return (Bearer.Headers(signedIn.AccessToken), signedIn.User.Id);
     }
 
-    private static async Task<Order> PlaceAsync(OrderService.OrderServiceClient orders, Metadata headers, string userId) =>
-        (await orders.CreateOrderAsync(new CreateOrderRequest
+    // The instances' bootstrap admin (.ci/proxy) lists the price a customer then pays.
+    private async Task<Order> PlaceAsync(OrderService.OrderServiceClient orders, Metadata headers, string userId)
+    {
+        var users = new UserService.UserServiceClient(_channel);
+        var admin = await users.AuthenticateAsync(new AuthenticateRequest { Email = "ops@example.com", Password = "operations password" });
+        var price = new Money { CurrencyCode = "EUR", Units = 40 };
+        await orders.SetPriceAsync(new SetPriceRequest { Sku = "lamp", UnitPrice = price }, Bearer.Headers(admin.AccessToken));
+        return (await orders.CreateOrderAsync(new CreateOrderRequest
         {
             UserId = userId,
-            Items = { new LineItem { Sku = "lamp", Quantity = 1, UnitPrice = new Money { CurrencyCode = "EUR", Units = 40 } } },
+            Items = { new LineItem { Sku = "lamp", Quantity = 1, UnitPrice = price } },
         }, headers)).Order;
+    }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
