@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Backend.Platform.Web;
 using Google.Protobuf;
 using Grpc.Core;
@@ -22,7 +23,9 @@ internal static class JsonStatusResponse
     {
         context.Response.StatusCode = HttpStatusOf((StatusCode)status.Code);
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted);
+        // Compact, as transcoding writes the statuses services raise.
+        var json = JsonNode.Parse(Formatter.Format(status))!.ToJsonString();
+        return context.Response.WriteAsync(json, context.RequestAborted);
     }
 
     /// <summary>The HTTP status of a gRPC code, as google.rpc.Code documents it.</summary>

@@ -41,6 +41,7 @@ internal static class OpenApiDocumentSetup
             Description = "The access token from UserService.Authenticate (POST /v1/users:authenticate).",
         });
         options.OperationFilter<BearerRequirementFilter>();
+        options.SchemaFilter<FieldBehaviorSchemaFilter>();
     }
 
     /// <summary><c>OrderService_GetOrder</c> for backend.orders.v1.OrderService.GetOrder.</summary>
