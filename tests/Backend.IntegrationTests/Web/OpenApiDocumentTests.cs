@@ -86,5 +86,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.True(order["id"]!["readOnly"]!.GetValue<bool>());
         Assert.StartsWith("The server-assigned identifier.", order["id"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(schemas["CreateOrderRequest"]!["properties"]!["requestId"]!["readOnly"]);
+        // Required, but carried by the route (/v1/orders/{orderId}:cancel), not the body.
+        Assert.Null(schemas["CancelOrderRequest"]!["required"]);
     }
 }
