@@ -7,7 +7,8 @@ namespace Backend.Platform.Errors;
 /// <summary>
 /// Answers a gRPC call from middleware, before it reaches a service: a trailers-only response
 /// (HTTP 200, the status in the headers, no body) carrying the same google.rpc.Status details
-/// as every other error of the platform.
+/// as every other error of the platform. A REST call to the same RPC gets the same status as
+/// JSON instead (<see cref="JsonStatusResponse"/>).
 /// </summary>
 internal static class TrailersOnlyResponse
 {
@@ -17,6 +18,11 @@ internal static class TrailersOnlyResponse
 
     public static Task WriteAsync(HttpContext context, Google.Rpc.Status status)
     {
+        if (JsonStatusResponse.Applies(context))
+        {
+            return JsonStatusResponse.WriteAsync(context, status);
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/grpc";
         SetStatus(context.Response.Headers, status);

@@ -4,9 +4,9 @@ using Backend.Platform.Identity;
 using Backend.Platform.Limits;
 using Backend.Platform.Telemetry;
 using Backend.Platform.Validation;
+using Backend.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,42 +16,39 @@ namespace Backend.Platform.Hosting;
 /// <summary>
 /// What every Backend process has, whichever services it hosts: HTTP/2 cleartext endpoints,
 /// gRPC with the platform's error model and validation, bearer-token identity, health and
-/// reflection.
+/// reflection, and the same RPCs over REST/JSON and gRPC-Web on HTTP/1.1 endpoints.
 /// </summary>
 public static class PlatformDefaults
 {
     /// <summary>The address served when configuration names none.</summary>
-    public const string DefaultUrl = "http://localhost:5000";
+    public const string DefaultUrl = ListenAddresses.DefaultGrpcUrl;
 
     public static WebApplicationBuilder AddPlatformDefaults(this WebApplicationBuilder builder)
     {
-        // gRPC callers speak HTTP/2 with prior knowledge: every endpoint, including those given
-        // by --urls or ASPNETCORE_URLS, is HTTP/2 only, so cleartext works without TLS.
-        // The metrics endpoint is the one HTTP/1.1 exception, on a port of its own.
+        // gRPC callers speak HTTP/2 with prior knowledge: every gRPC endpoint, including those
+        // given by --urls or ASPNETCORE_URLS, is HTTP/2 only, so cleartext works without TLS.
+        // The metrics and REST/gRPC-Web endpoints speak HTTP/1.1, each on ports of their own.
         var metricsPort = TelemetryRegistration.MetricsPort(builder.Configuration);
+        var addresses = ListenAddresses.From(builder.Configuration, metricsPort);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(listen =>
-                listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
-        var urls = HasConfiguredAddress(builder.Configuration) ? builder.Configuration["urls"] : DefaultUrl;
-        if (metricsPort is not null && urls is not null)
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = addresses.ProtocolsOf(listen.IPEndPoint?.Port)));
+        if (addresses.GrpcUrls is { } urls)
         {
-            builder.WebHost.UseUrls($"{urls};{builder.Configuration["Telemetry:MetricsUrl"]}");
-        }
-        else if (urls == DefaultUrl)
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
+            string?[] all = [urls, addresses.HttpUrls, metricsPort is null ? null : builder.Configuration["Telemetry:MetricsUrl"]];
+            builder.WebHost.UseUrls(string.Join(';', all.Where(u => !string.IsNullOrEmpty(u))));
         }
 
         builder.AddPlatformTelemetry();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddGrpc(grpc =>
+        var grpc = builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);
             grpc.MaxSendMessageSize = builder.Configuration.GetValue("Grpc:MaxSendMessageSize", 4 * 1024 * 1024);
             grpc.Interceptors.Add<ErrorInterceptor>();
             grpc.Interceptors.Add<ValidationInterceptor>();
         });
+        builder.AddWebCallers(grpc);
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddContractReflection();
         builder.AddPlatformAuth();
@@ -63,6 +60,7 @@ public static class PlatformDefaults
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
         app.UseFrameworkStatusDetails();
+        app.UseWebCallers();
         app.UseAuthentication();
         if (app.Configuration.GetValue("RateLimiting:Enabled", true))
         {
@@ -72,6 +70,7 @@ public static class PlatformDefaults
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapPlatformTelemetry();
+        app.MapWebCallers();
         if (app.Configuration.GetValue("Reflection:Enabled", true))
         {
             app.MapContractReflection();
@@ -79,10 +78,4 @@ public static class PlatformDefaults
 
         return app;
     }
-
-    private static bool HasConfiguredAddress(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration["urls"])
-        || !string.IsNullOrEmpty(configuration["http_ports"])
-        || !string.IsNullOrEmpty(configuration["https_ports"])
-        || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 }

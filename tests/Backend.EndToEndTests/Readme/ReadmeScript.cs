@@ -4,11 +4,12 @@ namespace Backend.EndToEndTests.Readme;
 
 /// <summary>
 /// Reads the shell blocks of README.md: the environment the run command starts the host with,
-/// and every grpcurl command with the output the README shows for it.
+/// and every grpcurl command with the output the README shows for it. The REST tour
+/// (docs/rest.md) is read the same way for its curl commands.
 /// </summary>
 internal static partial class ReadmeScript
 {
-    public static (IReadOnlyDictionary<string, string> HostEnvironment, IReadOnlyList<ReadmeCommand> Commands) Parse(string markdown)
+    public static (IReadOnlyDictionary<string, string> HostEnvironment, IReadOnlyList<ReadmeCommand> Commands) Parse(string markdown, string tool = "grpcurl")
     {
         var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ internal static partial class ReadmeScript
 
             var capture = CapturePattern().Match(text);
             var command = capture.Success ? capture.Groups["command"].Value : text;
-            if (!command.StartsWith("grpcurl ", StringComparison.Ordinal))
+            if (!command.StartsWith(tool + " ", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -93,7 +94,7 @@ internal static partial class ReadmeScript
     [GeneratedRegex(@"^(?<env>\s*[A-Za-z_][A-Za-z0-9_]*=(?:'[^']*'|""[^""]*""|[^\s'""])+\s+)*dotnet run --project src/Backend.Host\b")]
     private static partial Regex RunCommandPattern();
 
-    [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)=\$\((?<command>grpcurl .*?)\s*\|\s*jq -r (?<path>\S+)\)$")]
+    [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)=\$\((?<command>(?:grpcurl|curl) .*?)\s*\|\s*jq -r (?<path>\S+)\)$")]
     private static partial Regex CapturePattern();
 
     [GeneratedRegex(@"<<-?'?(?<tag>[A-Z]+)'?\s*$")]

@@ -13,13 +13,16 @@ internal sealed class UpdateUserRequestValidator : IRequestValidator<UpdateUserR
 
     public void Validate(UpdateUserRequest request, ValidationErrors errors)
     {
+        // Every bad field at once: a missing user does not hide a missing mask.
         if (request.User is null)
         {
             errors.Add("user", "is required");
-            return;
+        }
+        else
+        {
+            errors.RequireId("user.id", request.User.Id);
         }
 
-        errors.RequireId("user.id", request.User.Id);
         var paths = request.UpdateMask?.Paths ?? [];
         if (paths.Count == 0)
         {
@@ -29,6 +32,11 @@ internal sealed class UpdateUserRequestValidator : IRequestValidator<UpdateUserR
         foreach (var path in paths.Where(p => !Updatable.Contains(p)))
         {
             errors.Add("update_mask", $"'{path}' cannot be updated; updatable: display_name, email, role");
+        }
+
+        if (request.User is null)
+        {
+            return;
         }
 
         if (paths.Contains(Email))
