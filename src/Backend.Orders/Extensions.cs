@@ -8,7 +8,9 @@ using Backend.Platform.Health;
 using Backend.Platform.Hosting;
 using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Orders;
 
@@ -30,6 +32,7 @@ public static class Extensions
         builder.Services.AddHostedService<ClusterEventListener>();
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton<OrderWatches>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrderGrpcService>, WatchMethods>());
 
         builder.Services
             .AddRequestValidator<CreateOrderRequest, CreateOrderRequestValidator>()
