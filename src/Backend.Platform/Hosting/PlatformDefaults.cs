@@ -30,8 +30,11 @@ public static class PlatformDefaults
         // The metrics endpoint is the one HTTP/1.1 exception, on a port of its own.
         var metricsPort = TelemetryRegistration.MetricsPort(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
+        {
             kestrel.ConfigureEndpointDefaults(listen =>
-                listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
+                listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2);
+            KeepAlive.Apply(kestrel.Limits.Http2, builder.Configuration);
+        });
         var urls = HasConfiguredAddress(builder.Configuration) ? builder.Configuration["urls"] : DefaultUrl;
         if (metricsPort is not null && urls is not null)
         {
