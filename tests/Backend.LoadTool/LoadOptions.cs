@@ -67,6 +67,9 @@ internal sealed record LoadOptions
 
     public int? ServerPid { get; init; }
 
+    /// <summary>The reference host's process, for its memory and CPU in the reference rows.</summary>
+    public int? ReferencePid { get; init; }
+
     public string? JsonPath { get; init; }
 
     public string? ChartPath { get; init; }
@@ -99,6 +102,7 @@ internal sealed record LoadOptions
                 "--seed-orders" => options with { SeedOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reference-address" => options with { ReferenceAddress = new Uri(Next()) },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
                 "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, WatchConnections = 2, Streams = 20, Changes = 3, SeedOrders = 50 },
@@ -117,7 +121,7 @@ internal sealed record LoadOptions
                                             reference-health]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
-                                [--reference-address http://localhost:5001] [--server-pid PID]
+                                [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
                                 [--json results.json] [--chart results.svg] [--smoke]
         """;
 }

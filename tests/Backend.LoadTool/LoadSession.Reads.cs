@@ -41,7 +41,7 @@ internal sealed partial class LoadSession
     {
         var address = options.ReferenceAddress ?? throw new ArgumentException("reference scenarios need --reference-address");
         var subject = System.Buffers.Text.Base64Url.EncodeToString("{\"sub\":\"reference\"}"u8);
-        return _reference ??= await OpenAsync(options with { Address = address, Token = $"reference.{subject}.unsigned", ReferenceAddress = null });
+        return _reference ??= await OpenAsync(options with { Address = address, Token = $"reference.{subject}.unsigned", ReferenceAddress = null, ServerPid = options.ReferencePid });
     }
 
     /// <summary>The first page (50) of the signed-in user's orders, newest first.</summary>
@@ -70,6 +70,6 @@ internal sealed partial class LoadSession
         ReadOnlyMemory<byte> framed = Wire.WireCall.Frame(NewOrder());
         var seeding = new LoadSession(options with { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromHours(2) }, channels, connections, headers, userId);
         return await seeding.RequestsAsync("seed-orders", Authorized(OrderService.Descriptor, "CreateOrder"),
-            () => Interlocked.Decrement(ref left) >= 0 ? framed : null, progress);
+            () => Interlocked.Decrement(ref left) >= 0 ? framed : (ReadOnlyMemory<byte>?)null, progress);
     }
 }

@@ -103,7 +103,7 @@ for run in $(seq 1 "${RUNS:-1}"); do
     [ "${RUNS:-1}" -gt 1 ] && name="$suite-$run"
     echo "== $name ==" >&2
     start_hosts
-    dotnet "$tool" --address "http://127.0.0.1:$port" "${common[@]}" "${args[@]}" --server-pid "$host" \
+    dotnet "$tool" --address "http://127.0.0.1:$port" "${common[@]}" "${args[@]}" --server-pid "$host" --reference-pid "${pids[1]}" \
       --json "$results/$name.json" --chart "$results/$name.svg" "${extra[@]}"
     if [ "$suite" = growth ]; then
       ls -l "$data"/orders.db* >&2 || true
