@@ -26,6 +26,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         double? memoryBefore = null, memoryOpen = null;
         var connections = 0;
         var measured = TimeSpan.Zero;
+        var serverCpu = 0.0;
         var changes = 0;
         while (changes < options.Changes)
         {
@@ -44,6 +45,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
             memoryOpen ??= ServerMemory.MiB(options.ServerPid);
 
             var clock = Stopwatch.StartNew();
+            var cpuBefore = CpuSample.Take(options.ServerPid);
             for (var move = 0; move < 3 && changes < options.Changes; move++)
             {
                 for (var k = 0; k < orderCount && changes < options.Changes; k++, changes++)
@@ -55,11 +57,13 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
             }
 
             measured += clock.Elapsed;
+            serverCpu += ServerSeconds(cpuBefore, CpuSample.Take(options.ServerPid));
         }
 
         var extra = new Dictionary<string, double>
         {
             ["streams"] = options.Streams, ["orders"] = orderCount, ["connections"] = connections, ["changes"] = options.Changes,
+            ["server_cpu_ms_per_change"] = Math.Round(serverCpu * 1000 / Math.Max(1, options.Changes), 1),
         };
         return Result("watch-fanout", recorder, measured, memoryBefore, memoryOpen, extra);
     }
@@ -96,6 +100,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         var recorder = new LatencyRecorder();
         var buffer = recorder.NewWorkerBuffer();
         var clock = Stopwatch.StartNew();
+        var cpuBefore = CpuSample.Take(options.ServerPid);
         var sample = Enumerable.Range(0, orderCount).OrderBy(_ => Random.Shared.Next()).Take(options.Changes).ToList();
         for (var n = 0; n < sample.Count; n++)
         {
@@ -109,6 +114,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         {
             ["streams"] = options.Streams, ["streams_open"] = open, ["orders"] = orderCount, ["users"] = users.Length,
             ["connections"] = streams.Connections, ["changes"] = sample.Count,
+            ["server_cpu_ms_per_change"] = Math.Round(ServerSeconds(cpuBefore, CpuSample.Take(options.ServerPid)) * 1000 / Math.Max(1, sample.Count), 1),
         };
         return Result("watch-idle", recorder, clock.Elapsed, memoryBefore, memoryOpen, extra);
     }
@@ -136,6 +142,9 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
 
         recorder.Missed("MISSED", watchers - received.Count);
     }
+
+    // The server's CPU time between two samples: with the machine's other load taken out, what a change costs it.
+    private static double ServerSeconds(CpuSample before, CpuSample after) => (after.ServerSeconds ?? 0) - (before.ServerSeconds ?? 0);
 
     private static ScenarioResult Result(
         string scenario, LatencyRecorder recorder, TimeSpan measured, double? memoryBefore, double? memoryOpen, Dictionary<string, double> extra)

@@ -15,6 +15,7 @@
 #   idle      watch-idle: 100,000 idle streams over 10,000 orders of 1,000 users, 20 changes
 #   growth    GetOrder and ListOrders on a fresh database, then again after 200,000 more orders
 #
+# BENCHMARK_PORT and BENCHMARK_REFERENCE_PORT choose the ports (5055, 5056).
 # RUNS=3 repeats every suite three times (results/<suite>-1.json ...), for the spread of the figures.
 # With --reference first, it measures the reference host alone (health, health-half) as before.
 set -euo pipefail
@@ -30,9 +31,12 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do suites+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 extra=("$@")
 
-for project in src/Backend.Host tests/Backend.ReferenceHost tests/Backend.LoadTool; do
-  dotnet build -c Release "$root/$project" -nologo -v q
-done
+# BENCHMARK_NO_BUILD=1 runs what was built before.
+if [ -z "${BENCHMARK_NO_BUILD:-}" ]; then
+  for project in src/Backend.Host tests/Backend.ReferenceHost tests/Backend.LoadTool; do
+    dotnet build -c Release "$root/$project" -nologo -v q
+  done
+fi
 
 wait_for_port() {
   for _ in $(seq 1 150); do
