@@ -27,6 +27,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         var connections = 0;
         var measured = TimeSpan.Zero;
         var serverCpu = 0.0;
+        var failed = 0;
         var changes = 0;
         while (changes < options.Changes)
         {
@@ -57,6 +58,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
             }
 
             measured += clock.Elapsed;
+            failed += streams.Failed;
             serverCpu += ServerSeconds(cpuBefore, CpuSample.Take(options.ServerPid));
         }
 
@@ -64,6 +66,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         {
             ["streams"] = options.Streams, ["orders"] = orderCount, ["connections"] = connections, ["changes"] = options.Changes,
             ["server_cpu_ms_per_change"] = Math.Round(serverCpu * 1000 / Math.Max(1, options.Changes), 1),
+            ["streams_failed"] = failed,
         };
         return Result("watch-fanout", recorder, measured, memoryBefore, memoryOpen, extra);
     }
@@ -113,7 +116,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         var extra = new Dictionary<string, double>
         {
             ["streams"] = options.Streams, ["streams_open"] = open, ["orders"] = orderCount, ["users"] = users.Length,
-            ["connections"] = streams.Connections, ["changes"] = sample.Count,
+            ["connections"] = streams.Connections, ["changes"] = sample.Count, ["streams_failed"] = streams.Failed,
             ["server_cpu_ms_per_change"] = Math.Round(ServerSeconds(cpuBefore, CpuSample.Take(options.ServerPid)) * 1000 / Math.Max(1, sample.Count), 1),
         };
         return Result("watch-idle", recorder, clock.Elapsed, memoryBefore, memoryOpen, extra);

@@ -14,6 +14,7 @@ internal sealed class WatchStreams : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly GrpcChannel[] _channels;
     private readonly Task[] _streams;
+    private int _failed;
 
     public WatchStreams(Uri address, int minimumConnections, int count, Func<int, string> orderOf, Metadata headers, WatchArrivals arrivals)
     {
@@ -44,6 +45,12 @@ internal sealed class WatchStreams : IAsyncDisposable
             catch (OperationCanceledException)
             {
             }
+            catch (RpcException)
+            {
+                // Counted, not thrown: a watcher that lost its stream misses the changes after
+                // it, and those show as MISSED.
+                Interlocked.Increment(ref _failed);
+            }
             finally
             {
                 if (held)
@@ -55,6 +62,9 @@ internal sealed class WatchStreams : IAsyncDisposable
     }
 
     public int Connections => _channels.Length;
+
+    /// <summary>Streams that ended with an error before the scenario closed them.</summary>
+    public int Failed => Volatile.Read(ref _failed);
 
     /// <summary>Waits until every stream has its first event, or the timeout; reports progress.</summary>
     public async Task WaitOpenAsync(WatchArrivals arrivals, string scenario, TimeSpan timeout, Action<string> progress)
