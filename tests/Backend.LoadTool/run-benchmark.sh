@@ -39,7 +39,7 @@ if [ -z "${BENCHMARK_NO_BUILD:-}" ]; then
 fi
 
 wait_for_port() {
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 600); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
     sleep 0.2
   done
