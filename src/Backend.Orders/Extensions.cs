@@ -8,7 +8,9 @@ using Backend.Platform.Health;
 using Backend.Platform.Hosting;
 using Backend.Platform.Validation;
 using Microsoft.AspNetCore.Builder;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Backend.Orders;
 
@@ -33,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));
         builder.Services.AddSingleton<OrderWatches>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrderGrpcService>, WatchMethods>());
 
         builder.Services
             .AddRequestValidator<CreateOrderRequest, CreateOrderRequestValidator>()

@@ -30,6 +30,15 @@ internal sealed class LatencyRecorder
         Interlocked.Increment(ref _count);
     }
 
+    /// <summary>Counts calls (or arrivals) that did not happen, so they show among the outcomes without a latency.</summary>
+    public void Missed(string outcome, long count)
+    {
+        if (count > 0)
+        {
+            _outcomes.AddOrUpdate(outcome, count, (_, n) => n + count);
+        }
+    }
+
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
     /// <summary>Latency percentiles in milliseconds: p50, p90, p99, max.</summary>

@@ -18,7 +18,15 @@ internal sealed record LoadOptions
     /// the rate get-order reached before it, for the latency of a server that is not saturated;
     /// <c>health-half</c> does the same for health.
     /// </summary>
-    public IReadOnlyList<string> Scenarios { get; init; } = ["health", "get-order", "get-order-half", "create-order", "create-payment", "watch-fanout"];
+    public IReadOnlyList<string> Scenarios { get; init; } =
+        ["health", "get-order", "get-order-half", "get-order-rate", "list-orders", "create-order", "create-payment", "watch-fanout", "watch-idle"];
+
+    /// <summary>
+    /// The bare reference host (tests/Backend.ReferenceHost), when one runs beside the platform:
+    /// <c>get-order-rate</c> then measures it at the same rate in the same run, and
+    /// <c>reference-health</c> measures its health calls.
+    /// </summary>
+    public Uri? ReferenceAddress { get; init; }
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -54,7 +62,19 @@ internal sealed record LoadOptions
     /// <summary>Sign-ins of each kind <c>sign-in-timing</c> times.</summary>
     public int TimingCalls { get; init; } = 20;
 
+    /// <summary>
+    /// The orders the watch scenarios spread their streams over: <c>watch-fanout</c> defaults to
+    /// as many as its changes need (three moves each), <c>watch-idle</c> to one per ten streams.
+    /// </summary>
+    public int? Orders { get; init; }
+
+    /// <summary>How many orders <c>seed-orders</c> places, to grow the database before the <c>-grown</c> reads.</summary>
+    public int SeedOrders { get; init; } = 200_000;
+
     public int? ServerPid { get; init; }
+
+    /// <summary>The reference host's process, for its memory and CPU in the reference rows.</summary>
+    public int? ReferencePid { get; init; }
 
     public string? JsonPath { get; init; }
 
@@ -86,10 +106,14 @@ internal sealed record LoadOptions
                 "--changes" => options with { Changes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--flood-concurrency" => options with { FloodConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--timing-calls" => options with { TimingCalls = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--orders" => options with { Orders = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed-orders" => options with { SeedOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--reference-address" => options with { ReferenceAddress = new Uri(Next()) },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
-                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, WatchConnections = 2, Streams = 20, Changes = 3 },
+                "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, WatchConnections = 2, Streams = 20, Changes = 3, SeedOrders = 50 },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 var other => throw new ArgumentException($"unknown option {other}\n{Usage}"),
             };
@@ -100,10 +124,12 @@ internal sealed record LoadOptions
 
     public const string Usage = """
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
-                                [--scenario health,health-half,get-order,get-order-half,create-order,create-payment,watch-fanout,
-                                            get-order-half-sign-in-flood,sign-in-timing]
+                                [--scenario health,health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,
+                                            create-payment,watch-fanout,watch-idle,seed-orders,get-order-grown,list-orders-grown,
+                                            reference-health,get-order-half-sign-in-flood,sign-in-timing]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
-                                [--watch-connections 100] [--streams 1000] [--changes 20] [--server-pid PID]
+                                [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
+                                [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
                                 [--flood-concurrency 32] [--timing-calls 20]
                                 [--json results.json] [--chart results.svg] [--smoke]
         """;

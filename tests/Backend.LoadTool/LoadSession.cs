@@ -68,7 +68,7 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
     }
 
     /// <summary>One channel per HTTP/2 connection: a channel keeps one connection until its 100 streams are in use.</summary>
-    private static GrpcChannel[] OpenChannels(Uri address, int connections) =>
+    internal static GrpcChannel[] OpenChannels(Uri address, int connections) =>
         Enumerable.Range(0, Math.Max(1, connections)).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
@@ -83,19 +83,27 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
     /// <param name="scenario">The scenario's name.</param>
     /// <param name="earlier">The results of the scenarios run before it in this session.</param>
     /// <param name="progress">Receives a progress line now and then.</param>
-    public async Task<ScenarioResult> RunAsync(string scenario, IReadOnlyList<ScenarioResult> earlier, Action<string> progress) => scenario switch
+    /// <returns>One result; two for <c>get-order-rate</c> with a reference host (the platform's, then the reference's).</returns>
+    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(string scenario, IReadOnlyList<ScenarioResult> earlier, Action<string> progress) => scenario switch
     {
-        "health" => await HealthAsync(scenario, progress),
-        "health-half" => await AtHalfOf("health", earlier).HealthAsync(scenario, progress),
-        "get-order" => await GetOrderAsync(scenario, progress),
-        "get-order-half" => await AtHalfOf("get-order", earlier).GetOrderAsync(scenario, progress),
-        "create-order" => await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress),
-        "create-payment" => await CreatePaymentAsync(progress),
-        "watch-fanout" => await WatchFanOutAsync(progress),
-        "get-order-half-sign-in-flood" => await GetOrderUnderSignInFloodAsync(scenario, earlier, progress),
-        "sign-in-timing" => await SignInTimingAsync(scenario, progress),
+        "health" => [await HealthAsync(scenario, progress)],
+        "health-half" => [await AtHalfOf("health", earlier).HealthAsync(scenario, progress)],
+        "reference-health" => [await (await ReferenceAsync()).HealthAsync(scenario, progress)],
+        "get-order" or "get-order-grown" => [await GetOrderAsync(scenario, progress)],
+        "get-order-half" => [await AtHalfOf("get-order", earlier).GetOrderAsync(scenario, progress)],
+        "get-order-rate" => await GetOrderRateAsync(progress),
+        "list-orders" or "list-orders-grown" => [await ListOrdersAsync(scenario, progress)],
+        "seed-orders" => [await SeedOrdersAsync(progress)],
+        "create-order" => [await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress)],
+        "create-payment" => [await CreatePaymentAsync(progress)],
+        "watch-fanout" => [await Watches().FanOutAsync(userId, progress)],
+        "watch-idle" => [await Watches().IdleAsync(progress)],
+        "get-order-half-sign-in-flood" => [await GetOrderUnderSignInFloodAsync(scenario, earlier, progress)],
+        "sign-in-timing" => [await SignInTimingAsync(scenario, progress)],
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
+
+    private WatchScenarios Watches() => new(options, new OrderService.OrderServiceClient(channels[0]), headers, NewOrder);
 
     /// <summary>This session on a fixed schedule at half the rate the given closed-loop scenario reached before.</summary>
     private LoadSession AtHalfOf(string scenario, IReadOnlyList<ScenarioResult> earlier)
@@ -279,97 +287,7 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
 
     private static LineItem[] Items() => [new() { Sku = LoadSku, Quantity = 2 }];
 
-    private CreateOrderRequest NewOrder() => new() { UserId = userId, Items = { Items() } };
+    private CreateOrderRequest NewOrder() => NewOrder(userId);
 
-    private async Task<ScenarioResult> WatchFanOutAsync(Action<string> progress)
-    {
-        var orders = new OrderService.OrderServiceClient(channels[0]);
-        // Each order can move twice and stay open (PAID, SHIPPED): enough orders for the changes asked.
-        var orderCount = Math.Max(1, (options.Changes + 1) / 2);
-        var watched = new List<Order>();
-        for (var i = 0; i < orderCount; i++)
-        {
-            watched.Add((await orders.CreateOrderAsync(NewOrder(), headers)).Order);
-        }
-
-        var memoryBefore = ServerMemory.MiB(options.ServerPid);
-        var arrivals = new WatchArrivals(options.Streams);
-        using var stop = new CancellationTokenSource();
-        var watchChannels = OpenChannels(options.Address, options.WatchConnections);
-        var streams = Enumerable.Range(0, options.Streams).Select(i => Task.Run(async () =>
-        {
-            var order = watched[i % watched.Count];
-            var client = new OrderService.OrderServiceClient(watchChannels[i % watchChannels.Length]);
-            using var call = client.WatchOrder(new WatchOrderRequest { OrderId = order.Id }, headers, cancellationToken: stop.Token);
-            try
-            {
-                await foreach (var response in call.ResponseStream.ReadAllAsync(stop.Token))
-                {
-                    arrivals.Arrived(order.Id, response.Event.Revision);
-                }
-            }
-            catch (RpcException) when (stop.IsCancellationRequested)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        })).ToArray();
-
-        var opened = Stopwatch.StartNew();
-        while (arrivals.Open < options.Streams && opened.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            progress($"watch-fanout: {arrivals.Open}/{options.Streams} streams open");
-            await Task.Delay(500);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
-        var memoryOpen = ServerMemory.MiB(options.ServerPid);
-
-        var admin = headers;
-        var recorder = new LatencyRecorder();
-        var buffer = recorder.NewWorkerBuffer();
-        var clock = Stopwatch.StartNew();
-        for (var change = 0; change < options.Changes; change++)
-        {
-            var order = watched[change % watched.Count];
-            var revision = 2 + (change / watched.Count);
-            var watchers = Enumerable.Range(0, options.Streams).Count(i => i % watched.Count == change % watched.Count);
-            var waiting = arrivals.Expect(order.Id, revision, watchers);
-            var started = Stopwatch.GetTimestamp();
-            if (revision == 2)
-            {
-                await orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = order.Id, PaymentId = Guid.CreateVersion7().ToString("N") }, admin);
-            }
-            else
-            {
-                await orders.UpdateOrderStatusAsync(new UpdateOrderStatusRequest { OrderId = order.Id, Status = OrderStatus.Shipped }, admin);
-            }
-
-            foreach (var arrival in await waiting.WaitAsync(TimeSpan.FromSeconds(60)))
-            {
-                recorder.Record(buffer, arrival - started, "OK");
-            }
-
-            progress($"watch-fanout: change {change + 1}/{options.Changes} reached every watcher");
-        }
-
-        var seconds = clock.Elapsed.TotalSeconds;
-        await stop.CancelAsync();
-        await Task.WhenAll(streams);
-        foreach (var channel in watchChannels)
-        {
-            channel.Dispose();
-        }
-
-        var (p50, p90, p99, max) = recorder.Percentiles();
-        var extra = new Dictionary<string, double> { ["streams"] = options.Streams, ["connections"] = watchChannels.Length, ["changes"] = options.Changes };
-        if (memoryBefore is { } before && memoryOpen is { } open)
-        {
-            extra["server_kib_per_idle_stream"] = (open - before) * 1024 / options.Streams;
-        }
-
-        return new ScenarioResult("watch-fanout", options.Streams, seconds, recorder.Count, recorder.Count / seconds, p50, p90, p99, max,
-            recorder.Outcomes, memoryBefore, memoryOpen, extra);
-    }
+    private static CreateOrderRequest NewOrder(string owner) => new() { UserId = owner, Items = { Items() } };
 }

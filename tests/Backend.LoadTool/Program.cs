@@ -18,9 +18,9 @@ var results = new List<ScenarioResult>();
 foreach (var scenario in options.Scenarios)
 {
     Console.Error.WriteLine($"== {scenario} ==");
-    var result = await session.RunAsync(scenario, results, line => Console.Error.Write($"\r{line}".PadRight(78)));
+    var ran = await session.RunAsync(scenario, results, line => Console.Error.Write($"\r{line}".PadRight(78)));
     Console.Error.WriteLine();
-    results.Add(result);
+    results.AddRange(ran);
 }
 
 Console.WriteLine(ResultTable.Render(results));

@@ -4,11 +4,12 @@ using System.Diagnostics;
 namespace Backend.LoadTool;
 
 /// <summary>When each watcher received each revision, for the fan-out latency.</summary>
-internal sealed class WatchArrivals(int streams)
+internal sealed class WatchArrivals
 {
     private readonly ConcurrentDictionary<(string Order, long Revision), Waiter> _waiters = new();
     private int _open;
 
+    /// <summary>Streams that received their first event (revision 1): open and served.</summary>
     public int Open => Volatile.Read(ref _open);
 
     public void Arrived(string orderId, long revision)
@@ -26,27 +27,36 @@ internal sealed class WatchArrivals(int streams)
         }
     }
 
-    public Task<IReadOnlyList<long>> Expect(string orderId, long revision, int watchers)
-    {
-        var waiter = new Waiter(Math.Min(watchers, streams));
-        _waiters[(orderId, revision)] = waiter;
-        return waiter.Task;
-    }
+    /// <summary>Waits for the given revision at every one of its watchers, or the timeout; returns the arrivals seen.</summary>
+    public Waiter Expect(string orderId, long revision, int watchers) => _waiters[(orderId, revision)] = new Waiter(watchers);
 
-    private sealed class Waiter(int expected)
+    internal sealed class Waiter(int expected)
     {
-        private readonly ConcurrentBag<long> _arrivals = [];
-        private readonly TaskCompletionSource<IReadOnlyList<long>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<long> _arrivals = [];
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<IReadOnlyList<long>> Task => _done.Task;
+        public int Expected => expected;
 
         public void Add(long timestamp)
         {
-            _arrivals.Add(timestamp);
+            _arrivals.Enqueue(timestamp);
             if (_arrivals.Count >= expected)
             {
-                _done.TrySetResult([.. _arrivals]);
+                _done.TrySetResult();
             }
+        }
+
+        public async Task<IReadOnlyList<long>> ArrivalsAsync(TimeSpan timeout)
+        {
+            try
+            {
+                await _done.Task.WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+            }
+
+            return [.. _arrivals];
         }
     }
 }

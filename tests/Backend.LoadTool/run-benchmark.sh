@@ -1,55 +1,117 @@
 #!/usr/bin/env bash
-# Builds the host and the load tool (release), starts the host on a fresh SQLite data directory
-# with production settings and rate limiting off, runs every scenario against it over loopback
-# and writes the figures to tests/Backend.LoadTool/results/latest.{json,svg}.
+# Builds the host, the bare reference host and the load tool (release), and runs the benchmark
+# suites. Each suite gets a fresh host on a fresh SQLite data directory, with production settings
+# and rate limiting off, and the reference host (tests/Backend.ReferenceHost) beside it; both are
+# driven over loopback, and the figures go to tests/Backend.LoadTool/results/<suite>.{json,svg}.
 #
-# With --reference first, it measures the bare grpc-dotnet stack instead (tests/Backend.ReferenceHost:
-# Kestrel and grpc.health.v1 alone) with health and health-half, the same way, and writes
-# results/reference.{json,svg}.
+#   run-benchmark.sh [suite ...] [-- extra load tool arguments]
 #
-# Extra arguments go to the load tool and override the defaults below, e.g. --duration 20.
+# Suites (all of them, in this order, when none is named):
+#   requests  health and GetOrder in a closed loop, the reference host's health in the same run,
+#             GetOrder at half its peak and at a fixed 5,000/s (platform and reference), ListOrders,
+#             CreateOrder, CreatePayment
+#   fanout    watch-fanout --orders 1: 10,000 streams on one order, 10 changes
+#   spread    watch-fanout --orders 5: 10,000 streams over five orders, 10 changes
+#   idle      watch-idle: 100,000 idle streams over 10,000 orders of 1,000 users, 20 changes
+#   growth    GetOrder and ListOrders on a fresh database, then again after 200,000 more orders
+#
+# BENCHMARK_PORT and BENCHMARK_REFERENCE_PORT choose the ports (5055, 5056).
+# RUNS=3 repeats every suite three times (results/<suite>-1.json ...), for the spread of the figures.
+# With --reference first, it measures the reference host alone (health, health-half) as before.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 port="${BENCHMARK_PORT:-5055}"
+reference_port="${BENCHMARK_REFERENCE_PORT:-5056}"
 results="$root/tests/Backend.LoadTool/results"
+tool="$root/tests/Backend.LoadTool/bin/Release/net10.0/Backend.LoadTool.dll"
+reference_token="reference.$(printf '{"sub":"reference"}' | base64 | tr -d '=').unsigned"
 
-if [ "${1:-}" = "--reference" ]; then
-  shift
-  project=tests/Backend.ReferenceHost
-  dll=Backend.ReferenceHost.dll
-  name=reference
-  scenarios=health,health-half
-  # The reference serves no users: the tool takes a token instead of signing in, and sends it
-  # nowhere but in the authorization header the reference ignores.
-  sign_in=(--token "reference.$(printf '{"sub":"reference"}' | base64 | tr -d '=').unsigned")
-else
-  project=src/Backend.Host
-  dll=Backend.Host.dll
-  name=latest
-  scenarios=health,get-order,get-order-half,create-order,create-payment,watch-fanout
-  sign_in=(--email bench@example.com --password 'benchmark password')
+suites=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do suites+=("$1"); shift; done
+[ "${1:-}" = "--" ] && shift
+extra=("$@")
+
+# BENCHMARK_NO_BUILD=1 runs what was built before.
+if [ -z "${BENCHMARK_NO_BUILD:-}" ]; then
+  for project in src/Backend.Host tests/Backend.ReferenceHost tests/Backend.LoadTool; do
+    dotnet build -c Release "$root/$project" -nologo -v q
+  done
 fi
 
-dotnet build -c Release "$root/$project" -nologo -v q
-dotnet build -c Release "$root/tests/Backend.LoadTool" -nologo -v q
+wait_for_port() {
+  for _ in $(seq 1 600); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
 
-data="$(mktemp -d)"
-(
-  cd "$root/$project/bin/Release/net10.0"
-  exec env ASPNETCORE_ENVIRONMENT=Production Data__Directory="$data" \
-    Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
-    Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
-    RateLimiting__Enabled=false dotnet "$dll" --urls "http://127.0.0.1:$port"
-) > "$data/host.log" 2>&1 &
-host=$!
-trap 'kill "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true; rm -rf "$data"' EXIT
+pids=()
+data=""
+stop_hosts() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  pids=()
+  [ -n "$data" ] && rm -rf "$data"
+  data=""
+}
+trap stop_hosts EXIT
 
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.2
+start_hosts() {
+  data="$(mktemp -d)"
+  (
+    cd "$root/src/Backend.Host/bin/Release/net10.0"
+    exec env ASPNETCORE_ENVIRONMENT=Production Data__Directory="$data" \
+      Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
+      Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
+      RateLimiting__Enabled=false dotnet Backend.Host.dll --urls "http://127.0.0.1:$port"
+  ) > "$data/host.log" 2>&1 &
+  host=$!
+  pids+=("$host")
+  (
+    cd "$root/tests/Backend.ReferenceHost/bin/Release/net10.0"
+    exec dotnet Backend.ReferenceHost.dll --urls "http://127.0.0.1:$reference_port"
+  ) > "$data/reference.log" 2>&1 &
+  pids+=("$!")
+  wait_for_port "$port"
+  wait_for_port "$reference_port"
+}
+
+if [ "${suites[0]:-}" = "--reference" ]; then
+  data="$(mktemp -d)"
+  (cd "$root/tests/Backend.ReferenceHost/bin/Release/net10.0" && exec dotnet Backend.ReferenceHost.dll --urls "http://127.0.0.1:$reference_port") \
+    > "$data/reference.log" 2>&1 &
+  pids+=("$!")
+  wait_for_port "$reference_port"
+  dotnet "$tool" --address "http://127.0.0.1:$reference_port" --token "$reference_token" --scenario health,health-half \
+    --duration 10 --warmup 15 --concurrency 64 --connections 8 --server-pid "${pids[0]}" \
+    --json "$results/reference.json" --chart "$results/reference.svg" "${extra[@]}"
+  exit 0
+fi
+
+[ ${#suites[@]} -eq 0 ] && suites=(requests fanout spread idle growth)
+common=(--email bench@example.com --password 'benchmark password' --reference-address "http://127.0.0.1:$reference_port"
+  --duration 10 --warmup 15 --concurrency 64 --connections 8)
+
+for run in $(seq 1 "${RUNS:-1}"); do
+  for suite in "${suites[@]}"; do
+    case "$suite" in
+      requests) args=(--scenario health,reference-health,get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
+      fanout) args=(--scenario watch-fanout --orders 1 --streams 10000 --changes 10 --watch-connections 120) ;;
+      spread) args=(--scenario watch-fanout --orders 5 --streams 10000 --changes 10 --watch-connections 100) ;;
+      idle) args=(--scenario watch-idle --streams 100000 --orders 10000 --changes 20 --watch-connections 1100) ;;
+      growth) args=(--scenario get-order,list-orders,seed-orders,get-order-grown,list-orders-grown --seed-orders 200000) ;;
+      *) echo "unknown suite $suite" >&2; exit 2 ;;
+    esac
+    name="$suite"
+    [ "${RUNS:-1}" -gt 1 ] && name="$suite-$run"
+    echo "== $name ==" >&2
+    start_hosts
+    dotnet "$tool" --address "http://127.0.0.1:$port" "${common[@]}" "${args[@]}" --server-pid "$host" --reference-pid "${pids[1]}" \
+      --json "$results/$name.json" --chart "$results/$name.svg" "${extra[@]}"
+    if [ "$suite" = growth ]; then
+      ls -l "$data"/orders.db* >&2 || true
+    fi
+    stop_hosts
+  done
 done
-
-dotnet "$root/tests/Backend.LoadTool/bin/Release/net10.0/Backend.LoadTool.dll" \
-  --address "http://127.0.0.1:$port" "${sign_in[@]}" --scenario "$scenarios" \
-  --duration 10 --warmup 15 --concurrency 64 --connections 8 --watch-connections 100 --streams 10000 --changes 10 \
-  --server-pid "$host" --json "$results/$name.json" --chart "$results/$name.svg" "$@"

@@ -21,6 +21,42 @@ public sealed class OrderEventHubTests
     }
 
     [Fact]
+    public async Task Publish_ManyWatchersOfOneOrder_AllGetTheSameEncodedBytes()
+    {
+        var hub = new OrderEventHub();
+        var watchers = Enumerable.Range(0, 50).Select(_ => hub.WatchOrder("o1", 8)).ToList();
+        using var user = hub.WatchUser("u1", 8);
+
+        hub.Publish(Event("o1", "u1", 1));
+
+        var first = await watchers[0].Events.ReadAsync();
+        foreach (var watcher in watchers.Skip(1))
+        {
+            Assert.Same(first.Payload, (await watcher.Events.ReadAsync()).Payload);
+        }
+
+        Assert.Same(first.Payload, (await user.Events.ReadAsync()).Payload);
+        Assert.Equal("o1", V1.WatchOrderResponse.Parser.ParseFrom(first.Payload).Event.OrderId);
+        // WatchOrders streams send the same bytes: they must read as its response message too.
+        Assert.Equal(1, V1.WatchOrdersResponse.Parser.ParseFrom(first.Payload).Event.Revision);
+        watchers.ForEach(w => w.Dispose());
+        Assert.Equal(1, hub.OpenSubscriptions);
+    }
+
+    [Fact]
+    public async Task Recheck_FullWatcher_NotCutOff()
+    {
+        var hub = new OrderEventHub();
+        using var watcher = hub.WatchOrder("o1", 1);
+
+        hub.Recheck("o1");
+        hub.RecheckAll();
+
+        Assert.True((await watcher.Events.ReadAsync()).IsRecheck);
+        Assert.False(watcher.Overflowed);
+    }
+
+    [Fact]
     public void Publish_BeyondCapacity_MarksOverflowAndNeverBlocks()
     {
         var hub = new OrderEventHub();

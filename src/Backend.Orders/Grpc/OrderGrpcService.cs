@@ -11,6 +11,7 @@ namespace Backend.Orders.Grpc;
 /// The gRPC face of OrderService: requests arrive validated; this calls the order book or the
 /// watches and maps the result.
 /// </summary>
+[BindServiceMethod(typeof(OrderServiceBinding), nameof(OrderServiceBinding.BindService))]
 internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWatches watches) : OrderService.OrderServiceBase
 {
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
@@ -74,15 +75,17 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
         return new ListPricesResponse { Prices = { page.Prices.Select(p => p.ToProto()) }, NextPageToken = page.NextPageToken };
     }
 
-    public override Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context) =>
+    // The watch methods write events encoded once for all their watchers; WatchMethods binds
+    // them in place of the generated WatchOrder and WatchOrders (same paths and messages).
+    public Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context) =>
         watches.WatchOrderAsync(
             request.OrderId,
             request.AfterRevision,
             context.GetCaller(),
-            e => responseStream.WriteAsync(new WatchOrderResponse { Event = e.ToProto() }, context.CancellationToken),
+            e => responseStream.WriteAsync(e, context.CancellationToken),
             context.CancellationToken);
 
-    public override Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchOrdersResponse> responseStream, ServerCallContext context)
+    public Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
         var userId = request.UserId.Length > 0 ? request.UserId : caller.UserId;
@@ -91,9 +94,6 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
             throw Platform.Errors.DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can watch another user's orders.");
         }
 
-        return watches.WatchUserAsync(
-            userId,
-            e => responseStream.WriteAsync(new WatchOrdersResponse { Event = e.ToProto() }, context.CancellationToken),
-            context.CancellationToken);
+        return watches.WatchUserAsync(userId, e => responseStream.WriteAsync(e, context.CancellationToken), context.CancellationToken);
     }
 }

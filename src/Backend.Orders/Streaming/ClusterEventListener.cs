@@ -55,6 +55,9 @@ internal sealed partial class ClusterEventListener(
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
+        // Notes sent while this instance was not listening are lost: its order watchers read
+        // their logs once, now that it listens again.
+        hub.RecheckAll();
         var forwarding = ForwardAsync(notes.Reader, stoppingToken);
         try
         {
@@ -92,6 +95,7 @@ internal sealed partial class ClusterEventListener(
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
                 LogForwardFailed(logger, orderId, revision, error);
+                hub.Recheck(orderId);
             }
         }
     }

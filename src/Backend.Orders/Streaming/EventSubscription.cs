@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Backend.Orders.Domain;
 
 namespace Backend.Orders.Streaming;
 
@@ -10,15 +9,14 @@ namespace Backend.Orders.Streaming;
 /// </summary>
 internal sealed class EventSubscription : IDisposable
 {
-    private readonly Channel<OrderEvent> _queue;
+    private readonly Channel<WatchEvent> _queue;
     private readonly Action<EventSubscription> _unsubscribe;
     private int _overflowed;
 
-    public EventSubscription(string key, int capacity, Action<EventSubscription> unsubscribe)
+    public EventSubscription(int capacity, Action<EventSubscription> unsubscribe)
     {
-        Key = key;
         _unsubscribe = unsubscribe;
-        _queue = Channel.CreateBounded<OrderEvent>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -26,15 +24,20 @@ internal sealed class EventSubscription : IDisposable
         });
     }
 
-    public string Key { get; }
-
-    public ChannelReader<OrderEvent> Events => _queue.Reader;
+    public ChannelReader<WatchEvent> Events => _queue.Reader;
 
     public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
 
-    public void Offer(OrderEvent orderEvent)
+    /// <summary>The watchers of the same order or user this one is linked into; null once unlinked.</summary>
+    internal WatcherSet? Set { get; set; }
+
+    internal EventSubscription? Previous { get; set; }
+
+    internal EventSubscription? Next { get; set; }
+
+    public void Offer(WatchEvent watchEvent)
     {
-        if (!_queue.Writer.TryWrite(orderEvent) && Interlocked.Exchange(ref _overflowed, 1) == 0)
+        if (!_queue.Writer.TryWrite(watchEvent) && !watchEvent.IsRecheck && Interlocked.Exchange(ref _overflowed, 1) == 0)
         {
             _queue.Writer.TryComplete();
         }

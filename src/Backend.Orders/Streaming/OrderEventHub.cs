@@ -1,19 +1,19 @@
+using System.Collections.Concurrent;
 using Backend.Orders.Domain;
 
 namespace Backend.Orders.Streaming;
 
 /// <summary>
-/// Fans committed order events out to the watchers in this process, by order and by user.
-/// Publishing walks an immutable snapshot of the watchers and never blocks; subscribing copies
-/// the snapshot under a lock.
+/// Fans committed order events out to the watchers in this process, by order and by user. An
+/// event is encoded once, and only when someone watches it; its watchers are found by key and
+/// handed the same bytes. Publishing never blocks on a watcher.
 /// </summary>
 internal sealed class OrderEventHub
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, EventSubscription[]> _byOrder = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EventSubscription[]> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WatcherSet> _byOrder = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WatcherSet> _byUser = new(StringComparer.Ordinal);
     private int _open;
-    private bool _closed;
+    private volatile bool _closed;
 
     /// <summary>How many watch streams are open in this process.</summary>
     public int OpenSubscriptions => Volatile.Read(ref _open);
@@ -24,73 +24,74 @@ internal sealed class OrderEventHub
 
     public void Publish(OrderEvent orderEvent)
     {
-        EventSubscription[]? orderWatchers;
-        EventSubscription[]? userWatchers;
-        lock (_lock)
+        _byOrder.TryGetValue(orderEvent.OrderId, out var orderWatchers);
+        _byUser.TryGetValue(orderEvent.UserId, out var userWatchers);
+        if (orderWatchers is null && userWatchers is null)
         {
-            _byOrder.TryGetValue(orderEvent.OrderId, out orderWatchers);
-            _byUser.TryGetValue(orderEvent.UserId, out userWatchers);
+            return;
         }
 
-        foreach (var watcher in orderWatchers ?? [])
-        {
-            watcher.Offer(orderEvent);
-        }
+        var encoded = WatchEvent.Of(orderEvent);
+        orderWatchers?.Offer(encoded);
+        userWatchers?.Offer(encoded);
+    }
 
-        foreach (var watcher in userWatchers ?? [])
+    /// <summary>Tells the watchers of an order to read its log: a change to it may not have been published here.</summary>
+    public void Recheck(string orderId)
+    {
+        if (_byOrder.TryGetValue(orderId, out var watchers))
         {
-            watcher.Offer(orderEvent);
+            watchers.Offer(WatchEvent.Recheck);
+        }
+    }
+
+    /// <summary>Tells every order watcher to read its log (after notes from other instances may have been lost).</summary>
+    public void RecheckAll()
+    {
+        foreach (var watchers in _byOrder.Values)
+        {
+            watchers.Offer(WatchEvent.Recheck);
         }
     }
 
     /// <summary>Closes every open watch and any opened later, so that streams end when the process stops.</summary>
     public void CloseAll()
     {
-        lock (_lock)
+        _closed = true;
+        foreach (var watchers in _byOrder.Values.Concat(_byUser.Values))
         {
-            _closed = true;
-            foreach (var watcher in _byOrder.Values.Concat(_byUser.Values).SelectMany(w => w))
-            {
-                watcher.Close();
-            }
+            watchers.CloseAll();
         }
     }
 
-    private EventSubscription Subscribe(Dictionary<string, EventSubscription[]> index, string key, int capacity)
+    private EventSubscription Subscribe(ConcurrentDictionary<string, WatcherSet> index, string key, int capacity)
     {
-        var subscription = new EventSubscription(key, capacity, s => Unsubscribe(index, s));
-        lock (_lock)
+        var subscription = new EventSubscription(capacity, s => Unsubscribe(index, s));
+        for (var set = index.GetOrAdd(key, static k => new WatcherSet(k)); !set.TryAdd(subscription); set = index.GetOrAdd(key, static k => new WatcherSet(k)))
         {
-            if (_closed)
-            {
-                subscription.Close();
-            }
-
-            index[key] = index.TryGetValue(key, out var current) ? [.. current, subscription] : [subscription];
+            // The set was emptied and retired between the look-up and the join: out with it.
+            index.TryRemove(KeyValuePair.Create(key, set));
         }
 
         Interlocked.Increment(ref _open);
+        if (_closed)
+        {
+            subscription.Close();
+        }
+
         return subscription;
     }
 
-    private void Unsubscribe(Dictionary<string, EventSubscription[]> index, EventSubscription subscription)
+    private void Unsubscribe(ConcurrentDictionary<string, WatcherSet> index, EventSubscription subscription)
     {
-        lock (_lock)
+        if (subscription.Set is not { } set || !set.Remove(subscription, out var emptied))
         {
-            if (!index.TryGetValue(subscription.Key, out var current) || Array.IndexOf(current, subscription) < 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            var remaining = current.Where(s => s != subscription).ToArray();
-            if (remaining.Length == 0)
-            {
-                index.Remove(subscription.Key);
-            }
-            else
-            {
-                index[subscription.Key] = remaining;
-            }
+        if (emptied)
+        {
+            index.TryRemove(KeyValuePair.Create(set.Key, set));
         }
 
         Interlocked.Decrement(ref _open);

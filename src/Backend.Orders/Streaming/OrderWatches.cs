@@ -31,10 +31,9 @@ internal sealed class OrderWatches
 
     public const string TooSlow = "WATCH_TOO_SLOW";
     public const string ShuttingDown = "SERVER_SHUTTING_DOWN";
-    private static readonly TimeSpan LogCheckInterval = TimeSpan.FromSeconds(5);
 
     public async Task WatchOrderAsync(
-        string orderId, long afterRevision, Caller caller, Func<OrderEvent, Task> send, CancellationToken cancellationToken)
+        string orderId, long afterRevision, Caller caller, Func<WatchEvent, Task> send, CancellationToken cancellationToken)
     {
         send = Counted(send);
         using var subscription = _hub.WatchOrder(orderId, _options.Value.MaxLag);
@@ -62,20 +61,23 @@ internal sealed class OrderWatches
             return;
         }
 
-        while (await WaitForLiveAsync(subscription, cancellationToken))
+        // A quiet watcher only waits: the log is read again when the feed skips a revision or
+        // the hub asks for it (a note from another instance may have been lost).
+        while (await subscription.Events.WaitToReadAsync(cancellationToken))
         {
-            // Nothing live for a while: look at the log anyway, in case a note from another
-            // instance went missing.
-            var batch = subscription.Events.TryRead(out var live)
-                ? live.Revision <= last ? [] : live.Revision == last + 1 ? [live] : (await ReadLogAsync(orderId, last, cancellationToken)).Events
-                : (await ReadLogAsync(orderId, last, cancellationToken)).Events;
-            foreach (var next in batch)
+            while (subscription.Events.TryRead(out var live))
             {
-                await send(next);
-                last = next.Revision;
-                if (next.IsTerminal)
+                var batch = live.IsRecheck || live.Revision > last + 1
+                    ? (await ReadLogAsync(orderId, last, cancellationToken)).Events
+                    : live.Revision == last + 1 ? [live] : [];
+                foreach (var next in batch)
                 {
-                    return;
+                    await send(next);
+                    last = next.Revision;
+                    if (next.IsTerminal)
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -84,39 +86,27 @@ internal sealed class OrderWatches
         throw Interrupted(subscription, last);
     }
 
-    public async Task WatchUserAsync(string userId, Func<OrderEvent, Task> send, CancellationToken cancellationToken)
+    public async Task WatchUserAsync(string userId, Func<WatchEvent, Task> send, CancellationToken cancellationToken)
     {
         send = Counted(send);
         using var subscription = _hub.WatchUser(userId, _options.Value.MaxLag);
         await foreach (var live in subscription.Events.ReadAllAsync(cancellationToken))
         {
-            await send(live);
+            if (!live.IsRecheck)
+            {
+                await send(live);
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         throw Interrupted(subscription, lastRevision: null);
     }
 
-    private Func<OrderEvent, Task> Counted(Func<OrderEvent, Task> send) => async orderEvent =>
+    private Func<WatchEvent, Task> Counted(Func<WatchEvent, Task> send) => async watchEvent =>
     {
-        await send(orderEvent);
+        await send(watchEvent);
         _delivered.Add(1);
     };
-
-    /// <summary>True when an event is ready or the quiet period passed; false when the feed closed.</summary>
-    private static async Task<bool> WaitForLiveAsync(EventSubscription subscription, CancellationToken cancellationToken)
-    {
-        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        quiet.CancelAfter(LogCheckInterval);
-        try
-        {
-            return await subscription.Events.WaitToReadAsync(quiet.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return true;
-        }
-    }
 
     private static DomainException Interrupted(EventSubscription subscription, long? lastRevision)
     {
@@ -130,7 +120,7 @@ internal sealed class OrderWatches
                 "The server is shutting down; reconnect, to this or another instance, with after_revision set to the last revision received.", metadata: metadata);
     }
 
-    private async Task<(string? Owner, IReadOnlyList<OrderEvent> Events)> ReadLogAsync(string orderId, long afterRevision, CancellationToken cancellationToken)
+    private async Task<(string? Owner, IReadOnlyList<WatchEvent> Events)> ReadLogAsync(string orderId, long afterRevision, CancellationToken cancellationToken)
     {
         await using var lease = _database.Open();
         var owner = await lease.Db.Orders.Where(o => o.Id == orderId).Select(o => o.UserId).FirstOrDefaultAsync(cancellationToken);
@@ -140,7 +130,7 @@ internal sealed class OrderWatches
                 .Where(e => e.OrderId == orderId && e.Revision > afterRevision)
                 .OrderBy(e => e.Revision)
                 .ToListAsync(cancellationToken);
-        return (owner, events);
+        return (owner, events.Select(WatchEvent.Of).ToList());
     }
 
     private async Task<bool> IsTerminalAtAsync(string orderId, long revision, CancellationToken cancellationToken)

@@ -19,6 +19,23 @@ public sealed class DataOptions
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 
+    public const int DefaultSqliteCacheKiB = 8 * 1024;
+
+    public const int DefaultSqliteMmapMiB = 1024;
+
+    /// <summary>
+    /// SQLite's page cache of each kept connection, in KiB. SQLite's own default (2,000 KiB) holds
+    /// a fresh database but not a grown one, and each connection fills its cache separately.
+    /// </summary>
+    public int SqliteCacheKiB { get; set; } = DefaultSqliteCacheKiB;
+
+    /// <summary>
+    /// How much of the database file each kept connection reads through a memory map, in MiB (0:
+    /// none). Pages are then read from the operating system's page cache, which all connections
+    /// share, without a read call and a copy per page; it reserves address space, not memory.
+    /// </summary>
+    public int SqliteMmapMiB { get; set; } = DefaultSqliteMmapMiB;
+
     public static DataOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<DataOptions>() ?? new DataOptions();

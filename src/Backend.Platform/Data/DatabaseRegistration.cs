@@ -29,7 +29,7 @@ public static class DatabaseRegistration
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
                 builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString));
-                builder.Services.AddSingleton(_ => new KeptConnections<TContext>(new SqliteConnectionShelf(connectionString, data.SqliteSynchronous)));
+                builder.Services.AddSingleton(_ => new KeptConnections<TContext>(new SqliteConnectionShelf(connectionString, data.SqliteSynchronous, data.SqliteCacheKiB, data.SqliteMmapMiB)));
                 builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp, sp.GetRequiredService<KeptConnections<TContext>>().Shelf));
                 break;
             case DatabaseProvider.Postgres:

@@ -11,7 +11,8 @@ namespace Backend.Platform.Data;
 /// pool and every function EF Core needs is registered on it again. A kept connection is opened
 /// once, with its <c>synchronous</c> mode set (kept per connection: under WAL, NORMAL syncs at
 /// checkpoints, so a committed write survives a killed process though not power loss; FULL
-/// survives that too and costs an fsync per commit).
+/// survives that too and costs an fsync per commit), its page cache and its memory map (both
+/// per connection in SQLite: see <see cref="DataOptions.SqliteCacheKiB"/> and <see cref="DataOptions.SqliteMmapMiB"/>).
 /// </summary>
 internal sealed class SqliteConnectionShelf : IDisposable
 {
@@ -25,10 +26,11 @@ internal sealed class SqliteConnectionShelf : IDisposable
     private readonly string? _directory;
     private volatile bool _disposed;
 
-    public SqliteConnectionShelf(string connectionString, SqliteSynchronous synchronous)
+    public SqliteConnectionShelf(string connectionString, SqliteSynchronous synchronous, int cacheKiB = DataOptions.DefaultSqliteCacheKiB, int mmapMiB = DataOptions.DefaultSqliteMmapMiB)
     {
         _connectionString = connectionString;
-        _pragmas = synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+        _pragmas = (synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;")
+            + FormattableString.Invariant($"PRAGMA cache_size = -{Math.Max(0, cacheKiB)};PRAGMA mmap_size = {Math.Max(0, (long)mmapMiB) * 1024 * 1024};");
         var source = new SqliteConnectionStringBuilder(connectionString);
         var inMemory = source.Mode == SqliteOpenMode.Memory || source.DataSource is "" or ":memory:";
         _directory = inMemory ? null : Path.GetDirectoryName(Path.GetFullPath(source.DataSource));

@@ -31,7 +31,10 @@ public static class PlatformDefaults
         var metricsPort = TelemetryRegistration.MetricsPort(builder.Configuration);
         var addresses = ListenAddresses.From(builder.Configuration, metricsPort);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = addresses.ProtocolsOf(listen.IPEndPoint?.Port)));
+        {
+            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = addresses.ProtocolsOf(listen.IPEndPoint?.Port));
+            KeepAlive.Apply(kestrel.Limits.Http2, builder.Configuration);
+        });
         if (addresses.GrpcUrls is { } urls)
         {
             string?[] all = [urls, addresses.HttpUrls, metricsPort is null ? null : builder.Configuration["Telemetry:MetricsUrl"]];
