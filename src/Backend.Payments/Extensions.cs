@@ -34,7 +34,7 @@ public static class Extensions
 
         // OrderService is always reached through its generated client, with the service identity,
         // at Endpoints:Orders (by default this very host).
-        builder.Services.TryAddSingleton<IAccessTokenProvider, ServiceTokenProvider>();
+        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ServiceTokenProvider>());
         var ordersDeadline = builder.Configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.OrdersDeadline ?? new PaymentsOptions().OrdersDeadline;
         builder.Services.AddOrderServiceClient(o =>
         {

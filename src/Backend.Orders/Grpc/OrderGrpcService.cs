@@ -63,13 +63,14 @@ internal sealed class OrderGrpcService(OrderBook book, OrderWatches watches) : O
         return new MarkOrderRefundedResponse { Order = order.ToProto() };
     }
 
+    // Both watches end UNAUTHENTICATED when the token that opened them expires or its session ends.
     public override Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context) =>
-        watches.WatchOrderAsync(
+        context.FollowSessionAsync(cancellationToken => watches.WatchOrderAsync(
             request.OrderId,
             request.AfterRevision,
             context.GetCaller(),
-            e => responseStream.WriteAsync(new WatchOrderResponse { Event = e.ToProto() }, context.CancellationToken),
-            context.CancellationToken);
+            e => responseStream.WriteAsync(new WatchOrderResponse { Event = e.ToProto() }, cancellationToken),
+            cancellationToken));
 
     public override Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchOrdersResponse> responseStream, ServerCallContext context)
     {
@@ -80,9 +81,9 @@ internal sealed class OrderGrpcService(OrderBook book, OrderWatches watches) : O
             throw Platform.Errors.DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can watch another user's orders.");
         }
 
-        return watches.WatchUserAsync(
+        return context.FollowSessionAsync(cancellationToken => watches.WatchUserAsync(
             userId,
-            e => responseStream.WriteAsync(new WatchOrdersResponse { Event = e.ToProto() }, context.CancellationToken),
-            context.CancellationToken);
+            e => responseStream.WriteAsync(new WatchOrdersResponse { Event = e.ToProto() }, cancellationToken),
+            cancellationToken));
     }
 }

@@ -12,7 +12,7 @@ namespace Backend.Users.Application;
 /// What can be done with user accounts, and by whom. Callers pass requests already checked for
 /// shape by the validators; this enforces ownership, roles, uniqueness and versions.
 /// </summary>
-internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hasher, TokenIssuer tokens, TimeProvider timeProvider)
+internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hasher, UserSessions sessions, TimeProvider timeProvider)
 {
     private const string Resource = "user";
 
@@ -44,7 +44,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         return user;
     }
 
-    public async Task<(User User, string Token, DateTimeOffset ExpiresAt)> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<(User User, SessionTokens Session)> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
     {
         var normalized = EmailAddress.Normalize(email);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
@@ -65,8 +65,7 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
             await RehashAsync(user.Id, password, cancellationToken);
         }
 
-        var (token, expiresAt) = tokens.Issue(user.Id, RoleName(user.Role));
-        return (user, token, expiresAt);
+        return (user, await sessions.StartAsync(user, cancellationToken));
     }
 
     public async Task<User> GetAsync(string userId, Caller caller, CancellationToken cancellationToken)
@@ -92,7 +91,8 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         return new UserPage(users.Take(size).ToList(), next);
     }
 
-    public async Task<User> UpdateAsync(string userId, string etag, UserChanges changes, Caller caller, CancellationToken cancellationToken)
+    public async Task<User> UpdateAsync(
+        string userId, string etag, UserChanges changes, string currentPassword, Caller caller, CancellationToken cancellationToken)
     {
         if (changes.Role is not null && !caller.IsAdmin)
         {
@@ -100,6 +100,18 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         }
 
         var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
+        if (changes.Email is not null && !caller.IsAdmin)
+        {
+            RequireCurrentPassword(user, currentPassword, "current_password");
+        }
+
+        IReadOnlyList<Revocation> ended = [];
+        if (changes.Role is { } newRole && newRole != user.Role)
+        {
+            // Tokens carry the role: none issued before the change may be used after it.
+            ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
+        }
+
         if (changes.Email is not null)
         {
             user.Email = EmailAddress.Normalize(changes.Email);
@@ -118,14 +130,34 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         user.UpdateTime = timeProvider.Now();
         user.Version++;
         await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
         return user;
     }
 
     public async Task DeleteAsync(string userId, string etag, Caller caller, CancellationToken cancellationToken)
     {
         var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
+        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
         db.Users.Remove(user);
         await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
+    }
+
+    /// <summary>Sets a new password and ends every other session of the user.</summary>
+    public async Task ChangePasswordAsync(string userId, string currentPassword, string newPassword, Caller caller, CancellationToken cancellationToken)
+    {
+        var user = await FindForChangeAsync(userId, etag: "", caller, cancellationToken);
+        if (!caller.IsAdmin)
+        {
+            RequireCurrentPassword(user, currentPassword, "current_password");
+        }
+
+        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: caller.UserId == user.Id ? caller.SessionId : null, cancellationToken);
+        user.PasswordHash = hasher.HashPassword(user, newPassword);
+        user.UpdateTime = timeProvider.Now();
+        user.Version++;
+        await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
     }
 
     /// <summary>Creates the configured first admin unless a user with that email exists.</summary>
@@ -202,6 +234,20 @@ internal sealed class UserAccounts(UsersDbContext db, IPasswordHasher<User> hash
         catch (FormatException)
         {
             return PasswordVerificationResult.Failed;
+        }
+    }
+
+    private void RequireCurrentPassword(User user, string currentPassword, string field)
+    {
+        if (currentPassword.Length == 0)
+        {
+            throw DomainException.Invalid(field, "is required to change the email or the password");
+        }
+
+        if (Verify(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            throw new DomainException(ErrorKind.PermissionDenied, "WRONG_PASSWORD", "The current password is wrong.",
+                [new FieldViolation(field, "is not the user's current password")]);
         }
     }
 
