@@ -63,9 +63,9 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public string? PostgresDatabase => _postgresDatabase;
 
     /// <summary>A second host on the same data and signing key, as after a restart; it takes over cleaning the data up.</summary>
-    public BackendFactory Restarted()
+    public BackendFactory Restarted(string? signingKey = null)
     {
-        var next = new BackendFactory(DataDirectory, SigningKey, _postgresDatabase) { _ownsData = _ownsData };
+        var next = new BackendFactory(DataDirectory, signingKey ?? SigningKey, _postgresDatabase) { _ownsData = _ownsData };
         _ownsData = false;
         return next;
     }

@@ -38,7 +38,7 @@ public sealed class AuthOptions
     /// <summary>How often a UserService instance reads revocations made by the other instances.</summary>
     public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>At most this many validated tokens are remembered at once.</summary>
+    /// <summary>At most this many validated tokens are remembered at once; 0 checks every token on every call.</summary>
     public int RememberedTokens { get; set; } = 10_000;
 
     /// <summary>This process's own service credential, exchanged with UserService for a token.</summary>

@@ -48,6 +48,11 @@ internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessi
             return Revoked();
         }
 
+        if (capacity <= 0)
+        {
+            return result;
+        }
+
         if (_valid.Count >= capacity)
         {
             _valid.Clear();
