@@ -9,7 +9,7 @@ namespace Backend.Platform.Identity;
 /// The JWT bearer handler's token handler: the standard <see cref="JsonWebTokenHandler"/>, which
 /// also remembers the tokens it found valid. A caller sends the same token on every call, and
 /// checking an ES256 signature again each time costs more than a whole simple read (see
-/// docs/decisions/0005-remembered-token-validation.md). A remembered token is used only until it
+/// docs/decisions/0018-remembered-token-validation.md). A remembered token is used only until it
 /// expires, at most <see cref="Capacity"/> of them, and never once its session is revoked: the
 /// denylist is checked on every call. Each call gets an identity of its own.
 /// </summary>
@@ -24,7 +24,8 @@ internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessi
     {
         if (_valid.TryGetValue(token, out var remembered))
         {
-            if (timeProvider.GetUtcNow().UtcDateTime < remembered.Until)
+            // Used while it lasts and while its key is still the issuer's.
+            if (timeProvider.GetUtcNow().UtcDateTime < remembered.Until && keys.Knows(remembered.KeyId))
             {
                 return revoked.IsRevoked(remembered.SessionId) ? Revoked() : remembered.NewResult(validationParameters);
             }
@@ -58,7 +59,8 @@ internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessi
             _valid.Clear();
         }
 
-        _valid[token] = new Remembered([.. result.ClaimsIdentity.Claims], result.ClaimsIdentity.AuthenticationType, sessionId, result.SecurityToken);
+        _valid[token] = new Remembered(
+            [.. result.ClaimsIdentity.Claims], result.ClaimsIdentity.AuthenticationType, sessionId, (result.SecurityToken as JsonWebToken)?.Kid, result.SecurityToken);
         return result;
     }
 
@@ -77,7 +79,7 @@ internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessi
     private static TokenValidationResult Revoked() =>
         new() { IsValid = false, Exception = new SessionRevokedException("The token's session was ended.") };
 
-    private sealed record Remembered(Claim[] Claims, string? AuthenticationType, string SessionId, SecurityToken Token)
+    private sealed record Remembered(Claim[] Claims, string? AuthenticationType, string SessionId, string? KeyId, SecurityToken Token)
     {
         public DateTime Until { get; } = Token.ValidTo;
 
