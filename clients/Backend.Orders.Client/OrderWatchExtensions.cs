@@ -13,7 +13,9 @@ public static class OrderWatchExtensions
     /// Streams the events of one order: those recorded after <paramref name="afterRevision"/>,
     /// then each new one, in revision order, each exactly once. When the stream breaks for a
     /// transient reason (the server restarts, the connection drops, the server cuts off a watcher
-    /// that fell behind), it reconnects from the last revision it delivered. The sequence ends
+    /// that fell behind), it reconnects from the last revision it delivered. When the server ends
+    /// it because the token expired or its session was revoked, it reconnects at once with a fresh
+    /// token from the token provider; a second refusal in a row is thrown. The sequence ends
     /// after the order's terminal event.
     /// </summary>
     /// <param name="client">The order service client.</param>
@@ -35,15 +37,24 @@ public static class OrderWatchExtensions
         options ??= new OrderWatchOptions();
         var last = afterRevision;
         var failures = 0;
+        var refusedBefore = false;
+        var token = options.AccessTokenProvider is { } tokens ? await tokens.GetAccessTokenAsync(cancellationToken) : null;
         while (true)
         {
             using var call = client.WatchOrder(
-                new WatchOrderRequest { OrderId = orderId, AfterRevision = last }, headers, cancellationToken: cancellationToken);
+                new WatchOrderRequest { OrderId = orderId, AfterRevision = last }, WithToken(headers, token), cancellationToken: cancellationToken);
+            RpcException? refusal = null;
             while (true)
             {
                 var (next, failure) = await NextAsync(call.ResponseStream, cancellationToken);
                 if (failure is not null)
                 {
+                    if (failure.StatusCode == StatusCode.Unauthenticated)
+                    {
+                        refusal = failure;
+                        break;
+                    }
+
                     if (!IsTransient(failure) || ++failures > options.MaxConsecutiveReconnects)
                     {
                         throw failure;
@@ -63,12 +74,56 @@ public static class OrderWatchExtensions
                 }
 
                 failures = 0;
+                refusedBefore = false;
                 last = next.Revision;
                 yield return next;
             }
 
-            await Task.Delay(Backoff(options, failures), cancellationToken);
+            if (refusal is null)
+            {
+                await Task.Delay(Backoff(options, failures), cancellationToken);
+                continue;
+            }
+
+            // The token ran out or its session was revoked: go on at once with a fresh token, if
+            // there is one. With a fixed token in the headers there never is.
+            if (options.AccessTokenProvider is { } provider)
+            {
+                var fresh = await provider.GetAccessTokenAsync(cancellationToken);
+                if (string.IsNullOrEmpty(fresh) || fresh == token)
+                {
+                    throw refusal;
+                }
+
+                token = fresh;
+            }
+            else if (refusedBefore || headers?.Get("authorization") is not null)
+            {
+                throw refusal;
+            }
+
+            refusedBefore = true;
         }
+    }
+
+    private static Metadata? WithToken(Metadata? headers, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return headers;
+        }
+
+        var withToken = new Metadata();
+        foreach (var entry in headers ?? [])
+        {
+            if (!string.Equals(entry.Key, "authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                withToken.Add(entry);
+            }
+        }
+
+        withToken.Add("authorization", "Bearer " + token);
+        return withToken;
     }
 
     private static async Task<(OrderEvent? Next, RpcException? Failure)> NextAsync(

@@ -1,3 +1,5 @@
+using Backend.Client;
+
 namespace Backend.Orders.Client;
 
 /// <summary>How <see cref="OrderWatchExtensions.WatchOrderEventsAsync"/> reconnects.</summary>
@@ -11,4 +13,12 @@ public sealed class OrderWatchOptions
 
     /// <summary>The longest wait between reconnects.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where each (re)connection gets its bearer token from, when the client was not registered
+    /// with one (see <see cref="BackendClientServiceCollectionExtensions.AddBackendAccessToken"/>).
+    /// The server ends a watch when its token expires or its session is revoked; the watch then
+    /// asks this provider for a fresh token and resumes from the last revision it delivered.
+    /// </summary>
+    public IAccessTokenProvider? AccessTokenProvider { get; set; }
 }

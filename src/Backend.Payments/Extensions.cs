@@ -70,7 +70,7 @@ public static class Extensions
             return;
         }
 
-        builder.Services.TryAddSingleton<IAccessTokenProvider, ServiceTokenProvider>();
+        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ServiceTokenProvider>());
         var ordersDeadline = builder.Configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.OrdersDeadline ?? new PaymentsOptions().OrdersDeadline;
         builder.Services.AddOrderServiceClient(o =>
         {

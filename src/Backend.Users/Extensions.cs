@@ -1,6 +1,7 @@
 using Backend.Platform.Data;
 using Backend.Platform.Health;
 using Backend.Platform.Hosting;
+using Backend.Platform.Identity;
 using Backend.Platform.Validation;
 using Backend.Users.Application;
 using Backend.Users.Bootstrap;
@@ -36,6 +37,9 @@ public static class Extensions
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddScoped<CredentialCheck>();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddSingleton<ServiceClients>();
+        builder.Services.AddHostedService<RevocationPoller>();
         builder.Services.AddHostedService<AdminBootstrapper>();
 
         builder.Services
@@ -44,7 +48,10 @@ public static class Extensions
             .AddRequestValidator<GetUserRequest, GetUserRequestValidator>()
             .AddRequestValidator<ListUsersRequest, ListUsersRequestValidator>()
             .AddRequestValidator<UpdateUserRequest, UpdateUserRequestValidator>()
-            .AddRequestValidator<DeleteUserRequest, DeleteUserRequestValidator>();
+            .AddRequestValidator<DeleteUserRequest, DeleteUserRequestValidator>()
+            .AddRequestValidator<RefreshSessionRequest, RefreshSessionRequestValidator>()
+            .AddRequestValidator<ChangePasswordRequest, ChangePasswordRequestValidator>()
+            .AddRequestValidator<AuthenticateClientRequest, AuthenticateClientRequestValidator>();
         return builder;
     }
 
@@ -54,6 +61,7 @@ public static class Extensions
         if (app.Configuration.Hosts(UsersModule.Name))
         {
             app.MapGrpcService<UserGrpcService>();
+            app.MapJwks();
         }
 
         return app;

@@ -23,7 +23,7 @@ public sealed class DevelopmentSigningKeyTests
             .GetUserAsync(new GetUserRequest { UserId = userId }, Backend.Testing.Bearer.Headers(token));
 
         Assert.Equal("dev@example.com", again.User.Email);
-        Assert.True(File.Exists(Path.Combine(data, "signing-key")));
-        Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(data, "signing-key")), second.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(data, "signing-key.pem")));
+        Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(data, "signing-key.pem")), second.Output, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Backend.Orders.V1;
 using Backend.Payments.V1;
 using Backend.Testing;
@@ -12,20 +11,18 @@ public sealed class TelemetryTests
     [Fact]
     public async Task CreatePayment_AcrossTwoProcesses_OneTraceAndMetricsOnBothEndpoints()
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var credentials = new ServiceCredentials();
         var ordersPort = HostProcess.FreePort();
-        await using var orders = await HostProcess.StartAsync(new Dictionary<string, string>
+        await using var orders = await HostProcess.StartAsync(new Dictionary<string, string>(credentials.Issuer(SigningKeyPem.NewEc()))
         {
             ["Host__Services"] = "users,orders",
-            ["Auth__SigningKey"] = key,
             ["Telemetry__ConsoleSpans"] = "true",
             ["Bootstrap__AdminEmail"] = "ops@example.com",
             ["Bootstrap__AdminPassword"] = "operations password",
         }, port: ordersPort);
-        await using var payments = await HostProcess.StartAsync(new Dictionary<string, string>
+        await using var payments = await HostProcess.StartAsync(new Dictionary<string, string>(credentials.Service("payments", new Uri($"http://127.0.0.1:{ordersPort}")))
         {
             ["Host__Services"] = "payments",
-            ["Auth__SigningKey"] = key,
             ["Endpoints__Orders"] = $"http://127.0.0.1:{ordersPort}",
             ["Telemetry__ConsoleSpans"] = "true",
         });

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Backend.Orders.V1;
 using Backend.Payments.V1;
 using Backend.Testing;
@@ -35,7 +34,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         {
             ["Data__Provider"] = "Postgres",
             ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.Server) { Database = _database }.ToString(),
-            ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Auth__SigningKey"] = SigningKeyPem.NewEc(),
             ["Bootstrap__AdminEmail"] = "ops@example.com",
             ["Bootstrap__AdminPassword"] = "operations password",
         };

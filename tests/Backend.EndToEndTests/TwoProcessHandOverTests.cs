@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Backend.Orders.Client;
 using Backend.Orders.V1;
 using Backend.Payments.V1;
@@ -20,22 +19,20 @@ public sealed class TwoProcessHandOverTests
     [Fact]
     public async Task Payment_BothProcessesKilledBeforeHandOver_OrderPaidOnceWhenBack()
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var credentials = new ServiceCredentials();
         var ordersPort = HostProcess.FreePort();
         var paymentsPort = HostProcess.FreePort();
         var ordersData = NewDirectory();
         var paymentsData = NewDirectory();
-        var ordersEnvironment = new Dictionary<string, string>
+        var ordersEnvironment = new Dictionary<string, string>(credentials.Issuer(SigningKeyPem.NewEc()))
         {
             ["Host__Services"] = "users,orders",
-            ["Auth__SigningKey"] = key,
             ["Bootstrap__AdminEmail"] = "ops@example.com",
             ["Bootstrap__AdminPassword"] = "operations password",
         };
-        Dictionary<string, string> PaymentsEnvironment(bool dispatch) => new()
+        Dictionary<string, string> PaymentsEnvironment(bool dispatch) => new(credentials.Service("payments", new Uri($"http://127.0.0.1:{ordersPort}")))
         {
             ["Host__Services"] = "payments",
-            ["Auth__SigningKey"] = key,
             ["Endpoints__Orders"] = $"http://127.0.0.1:{ordersPort}",
             ["Payments__Outbox__DispatcherEnabled"] = dispatch ? "true" : "false",
         };

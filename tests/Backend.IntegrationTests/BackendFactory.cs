@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Backend.Platform.Identity;
 using Backend.Orders.V1;
 using Backend.Payments.V1;
+using Backend.Testing;
 using Backend.Users.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -34,7 +34,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         _ownsData = dataDirectory is null && postgresDatabase is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
-        SigningKey = signingKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        SigningKey = signingKey ?? SigningKeyPem.NewEc();
         _settings["Data:Directory"] = DataDirectory;
         _settings["Auth:SigningKey"] = SigningKey;
         // Thousands of sign-ups in the tests: a cheap hash. Production keeps the strong default.
@@ -67,9 +67,9 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public string? PostgresDatabase => _postgresDatabase;
 
     /// <summary>A second host on the same data and signing key, as after a restart; it takes over cleaning the data up.</summary>
-    public BackendFactory Restarted()
+    public BackendFactory Restarted(string? signingKey = null)
     {
-        var next = new BackendFactory(DataDirectory, SigningKey, _postgresDatabase) { _ownsData = _ownsData };
+        var next = new BackendFactory(DataDirectory, signingKey ?? SigningKey, _postgresDatabase) { _ownsData = _ownsData };
         _ownsData = false;
         return next;
     }
@@ -101,13 +101,16 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public GrpcChannel CreateChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
 
-    /// <summary>A token signed by this host for any subject and role, as Authenticate would issue.</summary>
+    /// <summary>A token signed by this host for any subject and role, of a session of its own, as Authenticate would issue.</summary>
     public string TokenFor(string subject, string role, TimeSpan? lifetime = null) =>
-        Services.GetRequiredService<TokenIssuer>().Issue(subject, role, lifetime).Token;
+        Services.GetRequiredService<TokenIssuer>().Issue(subject, role, TokenIssuer.NewSessionId(), lifetime).Token;
 
     public string AdminToken() => TokenFor("admin-" + Guid.NewGuid().ToString("N"), PlatformRoles.Admin);
 
-    public string ServiceToken() => TokenFor("service-payments", PlatformRoles.Service);
+    /// <summary>A token of the payments service's identity, with only its permissions.</summary>
+    public string ServiceToken() => ServiceToken(ServicePermissions.Payments);
+
+    public string ServiceToken(string clientId) => Services.GetRequiredService<TokenIssuer>().IssueForClient(clientId).Token;
 
     /// <summary>Signs a new user up and signs them in.</summary>
     public async Task<(User User, string Token)> SignUpAsync(string? email = null, string password = "correct horse battery staple")

@@ -13,12 +13,23 @@ public sealed class SigningKeyTests
     }
 
     [Fact]
-    public void Start_WithTooShortSigningKey_RefusesToStart()
+    public void Start_WithSigningKeyThatIsNoPrivateKey_RefusesToStart()
     {
-        using var factory = new BackendFactory().With("Auth:SigningKey", "too-short");
+        using var factory = new BackendFactory().With("Auth:SigningKey", "a shared secret of the old kind, long enough");
 
         var error = Assert.ThrowsAny<Exception>(() => factory.Server);
 
-        Assert.Contains("at least 32 bytes", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("must be a PEM private key", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_WithShortRsaKey_RefusesToStart()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        using var factory = new BackendFactory().With("Auth:SigningKey", rsa.ExportPkcs8PrivateKeyPem());
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("at least 2048 are needed", error.ToString(), StringComparison.Ordinal);
     }
 }

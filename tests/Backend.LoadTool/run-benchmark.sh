@@ -62,7 +62,7 @@ start_hosts() {
   (
     cd "$root/src/Backend.Host/bin/Release/net10.0"
     exec env ASPNETCORE_ENVIRONMENT=Production Data__Directory="$data" \
-      Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
+      Auth__SigningKey="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)" Auth__AccessTokenLifetime=01:00:00 \
       Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
       RateLimiting__Enabled=false dotnet Backend.Host.dll --urls "http://127.0.0.1:$port"
   ) > "$data/host.log" 2>&1 &

@@ -76,14 +76,15 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
     }
 
     // The watch methods write events encoded once for all their watchers; WatchMethods binds
-    // them in place of the generated WatchOrder and WatchOrders (same paths and messages).
+    // them in place of the generated WatchOrder and WatchOrders (same paths and messages). Both
+    // end UNAUTHENTICATED when the token that opened them expires or its session ends.
     public Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context) =>
-        watches.WatchOrderAsync(
+        context.FollowSessionAsync(cancellationToken => watches.WatchOrderAsync(
             request.OrderId,
             request.AfterRevision,
             context.GetCaller(),
-            e => responseStream.WriteAsync(e, context.CancellationToken),
-            context.CancellationToken);
+            e => responseStream.WriteAsync(e, cancellationToken),
+            cancellationToken));
 
     public Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {
@@ -94,6 +95,9 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
             throw Platform.Errors.DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can watch another user's orders.");
         }
 
-        return watches.WatchUserAsync(userId, e => responseStream.WriteAsync(e, context.CancellationToken), context.CancellationToken);
+        return context.FollowSessionAsync(cancellationToken => watches.WatchUserAsync(
+            userId,
+            e => responseStream.WriteAsync(e, cancellationToken),
+            cancellationToken));
     }
 }

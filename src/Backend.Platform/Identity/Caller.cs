@@ -7,6 +7,9 @@ namespace Backend.Platform.Identity;
 /// <summary>Who is calling, from the validated bearer token.</summary>
 public sealed record Caller(string UserId, string Role)
 {
+    /// <summary>The session of the caller's token; empty for callers made up inside the platform.</summary>
+    public string SessionId { get; init; } = "";
+
     public bool IsAdmin => Role == PlatformRoles.Admin;
 
     public bool IsService => Role == PlatformRoles.Service;
@@ -37,6 +40,8 @@ public static class CallerExtensions
 
         var subject = principal.FindFirstValue(TokenClaims.Subject);
         var role = principal.FindFirstValue(TokenClaims.Role);
-        return subject is null || role is null ? null : new Caller(subject, role);
+        return subject is null || role is null
+            ? null
+            : new Caller(subject, role) { SessionId = principal.FindFirstValue(TokenClaims.SessionId) ?? "" };
     }
 }

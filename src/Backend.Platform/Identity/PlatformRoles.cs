@@ -9,4 +9,7 @@ public static class PlatformRoles
 
     /// <summary>For <c>[Authorize(Roles = ...)]</c> on RPCs only operators and services may call.</summary>
     public const string AdminOrService = Admin + "," + Service;
+
+    /// <summary>For <c>[Authorize(Roles = ...)]</c> on RPCs for people, not services.</summary>
+    public const string UserOrAdmin = User + "," + Admin;
 }

@@ -3,23 +3,44 @@ using Backend.Client;
 namespace Backend.Platform.Identity;
 
 /// <summary>
-/// The token the platform's services present to each other: ROLE_SERVICE, signed with the
-/// shared key, renewed well before it expires.
+/// The token this process's service identity presents to the other services: short-lived,
+/// carrying only its own permissions, renewed once two thirds of its life are over.
 /// </summary>
-public sealed class ServiceTokenProvider(TokenIssuer issuer, TimeProvider timeProvider) : IAccessTokenProvider
+public sealed class ServiceTokenProvider : IAccessTokenProvider, IDisposable
 {
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
-    private (string Token, DateTimeOffset ExpiresAt)? _current;
+    private readonly ServiceTokenSource _source;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+    private (string Token, DateTimeOffset RenewAt)? _current;
 
-    public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
+    internal ServiceTokenProvider(ServiceTokenSource source, TimeProvider timeProvider) =>
+        (_source, _timeProvider) = (source, timeProvider);
+
+    public async ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
-        var current = _current;
-        if (current is null || current.Value.ExpiresAt - timeProvider.GetUtcNow() < RenewBefore)
+        if (_current is { } current && _timeProvider.GetUtcNow() < current.RenewAt)
         {
-            current = issuer.Issue("service", PlatformRoles.Service);
-            _current = current;
+            return current.Token;
         }
 
-        return ValueTask.FromResult<string?>(current.Value.Token);
+        await _renewing.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current is { } renewed && _timeProvider.GetUtcNow() < renewed.RenewAt)
+            {
+                return renewed.Token;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var (token, expiresAt) = await _source.GetAsync(cancellationToken);
+            _current = (token, now + ((expiresAt - now) * 2 / 3));
+            return token;
+        }
+        finally
+        {
+            _renewing.Release();
+        }
     }
+
+    public void Dispose() => _renewing.Dispose();
 }

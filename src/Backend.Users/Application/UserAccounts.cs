@@ -11,7 +11,7 @@ namespace Backend.Users.Application;
 /// What can be done with user accounts, and by whom. Callers pass requests already checked for
 /// shape by the validators; this enforces ownership, roles, uniqueness and versions.
 /// </summary>
-internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, CredentialCheck credentials, TokenIssuer tokens, TimeProvider timeProvider)
+internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, CredentialCheck credentials, UserSessions sessions, TimeProvider timeProvider)
 {
     private const string Resource = "user";
 
@@ -39,11 +39,10 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         return user;
     }
 
-    public async Task<(User User, string Token, DateTimeOffset ExpiresAt)> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<(User User, SessionTokens Session)> AuthenticateAsync(string email, string password, CancellationToken cancellationToken)
     {
         var user = await credentials.VerifyAsync(email, password, cancellationToken);
-        var (token, expiresAt) = tokens.Issue(user.Id, RoleName(user.Role));
-        return (user, token, expiresAt);
+        return (user, await sessions.StartAsync(user, cancellationToken));
     }
 
     public async Task<User> GetAsync(string userId, Caller caller, CancellationToken cancellationToken)
@@ -69,7 +68,8 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         return new UserPage(users.Take(size).ToList(), next);
     }
 
-    public async Task<User> UpdateAsync(string userId, string etag, UserChanges changes, Caller caller, CancellationToken cancellationToken)
+    public async Task<User> UpdateAsync(
+        string userId, string etag, UserChanges changes, string currentPassword, Caller caller, CancellationToken cancellationToken)
     {
         if (changes.Role is not null && !caller.IsAdmin)
         {
@@ -77,6 +77,18 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         }
 
         var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
+        if (changes.Email is not null && !caller.IsAdmin)
+        {
+            await RequireCurrentPasswordAsync(user, currentPassword, "current_password", cancellationToken);
+        }
+
+        IReadOnlyList<Revocation> ended = [];
+        if (changes.Role is { } newRole && newRole != user.Role)
+        {
+            // Tokens carry the role: none issued before the change may be used after it.
+            ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
+        }
+
         if (changes.Email is not null)
         {
             user.Email = EmailAddress.Normalize(changes.Email);
@@ -95,14 +107,34 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         user.UpdateTime = timeProvider.Now();
         user.Version++;
         await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
         return user;
     }
 
     public async Task DeleteAsync(string userId, string etag, Caller caller, CancellationToken cancellationToken)
     {
         var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
+        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
         db.Users.Remove(user);
         await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
+    }
+
+    /// <summary>Sets a new password and ends every other session of the user.</summary>
+    public async Task ChangePasswordAsync(string userId, string currentPassword, string newPassword, Caller caller, CancellationToken cancellationToken)
+    {
+        var user = await FindForChangeAsync(userId, etag: "", caller, cancellationToken);
+        if (!caller.IsAdmin)
+        {
+            await RequireCurrentPasswordAsync(user, currentPassword, "current_password", cancellationToken);
+        }
+
+        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: caller.UserId == user.Id ? caller.SessionId : null, cancellationToken);
+        user.PasswordHash = await hashing.HashAsync(user, newPassword, cancellationToken);
+        user.UpdateTime = timeProvider.Now();
+        user.Version++;
+        await SaveAsync(user.Email, cancellationToken);
+        sessions.Publish(ended);
     }
 
     /// <summary>Creates the configured first admin unless a user with that email exists.</summary>
@@ -163,6 +195,20 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         {
             throw new DomainException(ErrorKind.AlreadyExists, "EMAIL_TAKEN", $"A user with email '{email}' already exists.",
                 metadata: new Dictionary<string, string> { ["email"] = email });
+        }
+    }
+
+    private async Task RequireCurrentPasswordAsync(User user, string currentPassword, string field, CancellationToken cancellationToken)
+    {
+        if (currentPassword.Length == 0)
+        {
+            throw DomainException.Invalid(field, "is required to change the email or the password");
+        }
+
+        if (await hashing.VerifyAsync(user, currentPassword, cancellationToken) == PasswordVerificationResult.Failed)
+        {
+            throw new DomainException(ErrorKind.PermissionDenied, "WRONG_PASSWORD", "The current password is wrong.",
+                [new FieldViolation(field, "is not the user's current password")]);
         }
     }
 }

@@ -12,6 +12,12 @@ internal abstract class UsersDbContext(DbContextOptions options) : ServiceDbCont
 {
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<SessionRevocation> SessionRevocations => Set<SessionRevocation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var user = modelBuilder.Entity<User>();
@@ -25,6 +31,26 @@ internal abstract class UsersDbContext(DbContextOptions options) : ServiceDbCont
         user.Property(u => u.PasswordHash).HasMaxLength(512);
         user.Property(u => u.Version).IsConcurrencyToken();
         user.Ignore(u => u.Etag);
+
+        var session = modelBuilder.Entity<Session>();
+        session.ToTable("sessions");
+        session.HasKey(s => s.Id);
+        session.Property(s => s.Id).HasMaxLength(32);
+        session.Property(s => s.UserId).HasMaxLength(32);
+        session.HasIndex(s => s.UserId);
+
+        var refresh = modelBuilder.Entity<RefreshToken>();
+        refresh.ToTable("refresh_tokens");
+        refresh.HasKey(t => t.Hash);
+        refresh.Property(t => t.Hash).HasMaxLength(64);
+        refresh.Property(t => t.SessionId).HasMaxLength(32);
+        refresh.HasIndex(t => t.SessionId);
+
+        var revocation = modelBuilder.Entity<SessionRevocation>();
+        revocation.ToTable("session_revocations");
+        revocation.HasKey(r => r.Id);
+        revocation.Property(r => r.SessionId).HasMaxLength(32);
+        revocation.HasIndex(r => r.KeepUntil);
     }
 }
 

@@ -11,7 +11,8 @@ namespace Backend.Users.Grpc;
 /// The gRPC face of UserService: requests arrive validated; this calls the accounts and maps
 /// the result.
 /// </summary>
-internal sealed class UserGrpcService(UserAccounts accounts) : UserService.UserServiceBase
+internal sealed class UserGrpcService(UserAccounts accounts, UserSessions sessions, ServiceClients clients, RevokedSessions revoked)
+    : UserService.UserServiceBase
 {
     [AllowAnonymous]
     public override async Task<CreateUserResponse> CreateUser(CreateUserRequest request, ServerCallContext context)
@@ -24,11 +25,12 @@ internal sealed class UserGrpcService(UserAccounts accounts) : UserService.UserS
     [AllowAnonymous]
     public override async Task<AuthenticateResponse> Authenticate(AuthenticateRequest request, ServerCallContext context)
     {
-        var (user, token, expiresAt) = await accounts.AuthenticateAsync(request.Email, request.Password, context.CancellationToken);
+        var (user, session) = await accounts.AuthenticateAsync(request.Email, request.Password, context.CancellationToken);
         return new AuthenticateResponse
         {
-            AccessToken = token,
-            ExpireTime = Timestamp.FromDateTimeOffset(expiresAt),
+            AccessToken = session.AccessToken,
+            ExpireTime = Timestamp.FromDateTimeOffset(session.ExpiresAt),
+            RefreshToken = session.RefreshToken,
             User = user.ToProto(),
         };
     }
@@ -53,7 +55,8 @@ internal sealed class UserGrpcService(UserAccounts accounts) : UserService.UserS
             paths.Contains(UpdateUserRequestValidator.Email) ? request.User.Email : null,
             paths.Contains(UpdateUserRequestValidator.DisplayName) ? request.User.DisplayName : null,
             paths.Contains(UpdateUserRequestValidator.Role) ? request.User.Role.ToDomain() : null);
-        var user = await accounts.UpdateAsync(request.User.Id, request.User.Etag, changes, context.GetCaller(), context.CancellationToken);
+        var user = await accounts.UpdateAsync(
+            request.User.Id, request.User.Etag, changes, request.CurrentPassword, context.GetCaller(), context.CancellationToken);
         return new UpdateUserResponse { User = user.ToProto() };
     }
 
@@ -62,4 +65,60 @@ internal sealed class UserGrpcService(UserAccounts accounts) : UserService.UserS
         await accounts.DeleteAsync(request.UserId, request.Etag, context.GetCaller(), context.CancellationToken);
         return new DeleteUserResponse();
     }
+
+    [AllowAnonymous]
+    public override async Task<RefreshSessionResponse> RefreshSession(RefreshSessionRequest request, ServerCallContext context)
+    {
+        var session = await sessions.RefreshAsync(request.RefreshToken, context.CancellationToken);
+        return new RefreshSessionResponse
+        {
+            AccessToken = session.AccessToken,
+            RefreshToken = session.RefreshToken,
+            ExpireTime = Timestamp.FromDateTimeOffset(session.ExpiresAt),
+        };
+    }
+
+    [Authorize(Roles = PlatformRoles.UserOrAdmin)]
+    public override async Task<SignOutResponse> SignOut(SignOutRequest request, ServerCallContext context)
+    {
+        await sessions.EndAsync(context.GetCaller().SessionId, context.CancellationToken);
+        return new SignOutResponse();
+    }
+
+    [Authorize(Roles = PlatformRoles.UserOrAdmin)]
+    public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
+    {
+        await accounts.ChangePasswordAsync(request.UserId, request.CurrentPassword, request.NewPassword, context.GetCaller(), context.CancellationToken);
+        return new ChangePasswordResponse();
+    }
+
+    [AllowAnonymous]
+    public override Task<AuthenticateClientResponse> AuthenticateClient(AuthenticateClientRequest request, ServerCallContext context)
+    {
+        var (token, expiresAt) = clients.Authenticate(request.ClientId, request.ClientSecret);
+        return Task.FromResult(new AuthenticateClientResponse { AccessToken = token, ExpireTime = Timestamp.FromDateTimeOffset(expiresAt) });
+    }
+
+    [Authorize(Roles = PlatformRoles.Service)]
+    public override async Task WatchRevocations(
+        WatchRevocationsRequest request, IServerStreamWriter<WatchRevocationsResponse> responseStream, ServerCallContext context)
+    {
+        // Subscribed before the snapshot is taken: nothing revoked in between is missed.
+        var (live, subscription) = revoked.Subscribe();
+        using (subscription)
+        {
+            foreach (var revocation in revoked.Snapshot())
+            {
+                await responseStream.WriteAsync(ToProto(revocation), context.CancellationToken);
+            }
+
+            await foreach (var revocation in live.ReadAllAsync(context.CancellationToken))
+            {
+                await responseStream.WriteAsync(ToProto(revocation), context.CancellationToken);
+            }
+        }
+    }
+
+    private static WatchRevocationsResponse ToProto(Revocation revocation) =>
+        new() { SessionId = revocation.SessionId, ExpireTime = Timestamp.FromDateTimeOffset(revocation.KeepUntil) };
 }

@@ -54,7 +54,7 @@ public sealed class OrderLifecycleTests : IAsyncLifetime
     {
         var (order, _) = await _factory.OrderInAsync(from);
         Assert.Equal(from, order.Status);
-        var headers = Bearer.Headers(move == OrderStatus.Cancelled ? _factory.AdminToken() : _factory.ServiceToken());
+        var headers = Bearer.Headers(move is OrderStatus.Paid or OrderStatus.Refunded ? _factory.ServiceToken() : _factory.AdminToken());
 
         switch (expected)
         {

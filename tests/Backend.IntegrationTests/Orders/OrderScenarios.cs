@@ -59,7 +59,8 @@ internal static class OrderScenarios
         };
         foreach (var step in path)
         {
-            order = await factory.StepAsync(order.Id, step, step == OrderStatus.Cancelled ? admin : service);
+            // Payments records payments and refunds; fulfilment and cancellation by others are an operator's.
+            order = await factory.StepAsync(order.Id, step, step is OrderStatus.Paid or OrderStatus.Refunded ? service : admin);
         }
 
         return (order, token);

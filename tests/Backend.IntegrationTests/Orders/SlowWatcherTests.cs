@@ -77,8 +77,8 @@ public sealed class SlowWatcherTests
             await Task.Delay(10);
         }
 
-        var service = Bearer.Headers(factory.ServiceToken());
-        await factory.StepAsync(order.Id, OrderStatus.Paid, service);
+        var ops = Bearer.Headers(factory.AdminToken());
+        await factory.StepAsync(order.Id, OrderStatus.Paid, ops);
 
         // The watcher is now stuck sending revision 2; the next change fills its queue of one.
         while (Volatile.Read(ref sent) < 2)
@@ -86,8 +86,8 @@ public sealed class SlowWatcherTests
             await Task.Delay(10);
         }
 
-        await factory.StepAsync(order.Id, OrderStatus.Shipped, service);
-        await factory.StepAsync(order.Id, OrderStatus.Delivered, service);
+        await factory.StepAsync(order.Id, OrderStatus.Shipped, ops);
+        await factory.StepAsync(order.Id, OrderStatus.Delivered, ops);
         stuck.SetResult();
 
         var cutOff = await Assert.ThrowsAsync<DomainException>(() => slow);

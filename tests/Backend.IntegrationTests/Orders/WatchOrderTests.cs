@@ -82,13 +82,13 @@ public sealed class WatchOrderTests : IAsyncLifetime
         var before = watched.Select(o => (Order: o, After: 0L, Watch: WatchClient.Start(_factory.Orders, token, o.Id))).ToList();
         await Task.WhenAll(before.Select(w => w.Watch.FirstEvent));
 
-        var service = Bearer.Headers(_factory.ServiceToken());
+        var ops = Bearer.Headers(_factory.AdminToken());
         var during = new List<(Order Order, long After, WatchClient Watch)>();
         var burst = orders.Select(async (o, n) =>
         {
             foreach (var step in new[] { OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered })
             {
-                await _factory.StepAsync(o.Id, step, service);
+                await _factory.StepAsync(o.Id, step, ops);
             }
         }).ToList();
         foreach (var (o, n) in watched.Select((o, n) => (o, n)))
@@ -120,10 +120,10 @@ public sealed class WatchOrderTests : IAsyncLifetime
         var watchers = Enumerable.Range(0, 500).Select(_ => WatchClient.Start(_factory.Orders, token, order.Id)).ToList();
         await Task.WhenAll(watchers.Select(w => w.FirstEvent));
 
-        var service = Bearer.Headers(_factory.ServiceToken());
+        var ops = Bearer.Headers(_factory.AdminToken());
         foreach (var step in new[] { OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered })
         {
-            await _factory.StepAsync(order.Id, step, service);
+            await _factory.StepAsync(order.Id, step, ops);
         }
 
         foreach (var watcher in watchers)
@@ -137,18 +137,18 @@ public sealed class WatchOrderTests : IAsyncLifetime
     public async Task WatchOrder_DisconnectAndResumeFromLastRevision_NothingMissedNothingTwice()
     {
         var (order, token) = await _factory.OrderInAsync(OrderStatus.PendingPayment);
-        var service = Bearer.Headers(_factory.ServiceToken());
+        var ops = Bearer.Headers(_factory.AdminToken());
         using var hangUp = new CancellationTokenSource();
         var first = WatchClient.Start(_factory.Orders, token, order.Id, cancellationToken: hangUp.Token);
         await first.FirstEvent;
-        await _factory.StepAsync(order.Id, OrderStatus.Paid, service);
+        await _factory.StepAsync(order.Id, OrderStatus.Paid, ops);
         await WaitUntil(() => first.Events.Count == 2);
 
         await hangUp.CancelAsync();
         Assert.Equal(StatusCode.Cancelled, await first.Ended);
-        await _factory.StepAsync(order.Id, OrderStatus.Shipped, service);
+        await _factory.StepAsync(order.Id, OrderStatus.Shipped, ops);
         var resumed = WatchClient.Start(_factory.Orders, token, order.Id, afterRevision: first.Events[^1].Revision);
-        await _factory.StepAsync(order.Id, OrderStatus.Delivered, service);
+        await _factory.StepAsync(order.Id, OrderStatus.Delivered, ops);
 
         var rest = await resumed.UntilEndAsync();
         Assert.Equal([1L, 2L, 3L, 4L], first.Events.Concat(rest).Select(e => e.Revision));

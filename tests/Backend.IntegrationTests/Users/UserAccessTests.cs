@@ -182,6 +182,7 @@ public sealed class UserAccessTests : IAsyncLifetime
         {
             User = new User { Id = alice.Id, Email = bob.Email.ToUpperInvariant() },
             UpdateMask = new FieldMask { Paths = { "email" } },
+            CurrentPassword = "correct horse battery staple",
         }, Bearer.Headers(token)), "EMAIL_TAKEN");
     }
 
