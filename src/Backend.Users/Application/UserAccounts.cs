@@ -3,6 +3,7 @@ using Backend.Platform.Errors;
 using Backend.Platform.Identity;
 using Backend.Users.Data;
 using Backend.Users.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Users.Application;

@@ -40,7 +40,7 @@ internal sealed class SignInHost : IDisposable
     public UserService.UserServiceClient Users { get; }
 
     public string AdminToken() =>
-        Services.GetRequiredService<TokenIssuer>().Issue("admin-" + Guid.NewGuid().ToString("N"), PlatformRoles.Admin).Token;
+        Services.GetRequiredService<TokenIssuer>().Issue("admin-" + Guid.NewGuid().ToString("N"), PlatformRoles.Admin, TokenIssuer.NewSessionId()).Token;
 
     public static Metadata From(string address) => new() { { ClientAddressStartupFilter.Header, address } };
 
