@@ -9,7 +9,7 @@ namespace Backend.Platform.Identity;
 /// The JWT bearer handler's token handler: the standard <see cref="JsonWebTokenHandler"/>, which
 /// also remembers the tokens it found valid. A caller sends the same token on every call, and
 /// checking an ES256 signature again each time costs more than a whole simple read (see
-/// docs/decisions/0018-remembered-token-validation.md). A remembered token is used only until it
+/// docs/decisions/0004-remembered-token-validation.md). A remembered token is used only until it
 /// expires, at most <see cref="Capacity"/> of them, and never once its session is revoked: the
 /// denylist is checked on every call. Each call gets an identity of its own.
 /// </summary>
