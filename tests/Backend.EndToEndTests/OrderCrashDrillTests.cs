@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Backend.Orders.V1;
 using Backend.Testing;
 using Backend.Users.V1;
@@ -27,7 +26,7 @@ public sealed class OrderCrashDrillTests(ITestOutputHelper output)
         var data = Path.Combine(Path.GetTempPath(), "backend-e2e", Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>
         {
-            ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Auth__SigningKey"] = SigningKeyPem.NewEc(),
             ["Bootstrap__AdminEmail"] = "drill@example.com",
             ["Bootstrap__AdminPassword"] = "crash drill password",
             ["RateLimiting__Enabled"] = "false",

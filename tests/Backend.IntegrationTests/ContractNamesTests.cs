@@ -11,10 +11,10 @@ public sealed class ContractNamesTests
 {
     public static TheoryData<string, string[]> Rpcs => new()
     {
-        { "backend.users.v1.UserService", ["CreateUser", "Authenticate", "GetUser", "ListUsers", "UpdateUser", "DeleteUser"] },
+        { "backend.users.v1.UserService", ["CreateUser", "Authenticate", "GetUser", "ListUsers", "UpdateUser", "DeleteUser", "RefreshSession", "SignOut", "ChangePassword", "AuthenticateClient", "WatchRevocations"] },
         {
             "backend.orders.v1.OrderService",
-            ["CreateOrder", "GetOrder", "ListOrders", "CancelOrder", "UpdateOrderStatus", "MarkOrderPaid", "MarkOrderRefunded", "WatchOrder", "WatchOrders"]
+            ["CreateOrder", "GetOrder", "ListOrders", "CancelOrder", "UpdateOrderStatus", "MarkOrderPaid", "MarkOrderRefunded", "SetPrice", "ListPrices", "WatchOrder", "WatchOrders"]
         },
         { "backend.payments.v1.PaymentService", ["CreatePayment", "GetPayment", "ListPayments", "RefundPayment"] },
     };
@@ -87,9 +87,13 @@ public sealed class ContractNamesTests
             Assert.Equal(rpc + "Response", method.OutputType.Name);
         }
 
-        Assert.Equal(
-            rpcs.Contains("WatchOrder") ? ["WatchOrder", "WatchOrders"] : [],
-            descriptor.Methods.Where(m => m.IsServerStreaming).Select(m => m.Name));
+        string[] streaming = service switch
+        {
+            "backend.orders.v1.OrderService" => ["WatchOrder", "WatchOrders"],
+            "backend.users.v1.UserService" => ["WatchRevocations"],
+            _ => [],
+        };
+        Assert.Equal(streaming, descriptor.Methods.Where(m => m.IsServerStreaming).Select(m => m.Name));
     }
 
     [Theory]

@@ -33,7 +33,7 @@ data="$(mktemp -d)"
 (
   cd "$root/src/Backend.Host/bin/Release/net10.0"
   exec env ASPNETCORE_ENVIRONMENT=Production Data__Directory="$data" \
-    Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" \
+    Auth__SigningKey="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)" \
     Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='benchmark password' \
     RateLimiting__PermitsPerSecond=1000000 RateLimiting__Burst=1000000 \
     RateLimiting__Anonymous__PermitsPerMinute="$per_minute" ${HOST_ENV:-} \

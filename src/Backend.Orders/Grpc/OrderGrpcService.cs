@@ -75,10 +75,18 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
         return new ListPricesResponse { Prices = { page.Prices.Select(p => p.ToProto()) }, NextPageToken = page.NextPageToken };
     }
 
+    // REST callers reach the watches through the generated signatures (JSON transcoding).
+    public override Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context) =>
+        WatchOrderEncoded(request, new DecodedWatchWriter<WatchOrderResponse>(responseStream, WatchOrderResponse.Parser), context);
+
+    public override Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchOrdersResponse> responseStream, ServerCallContext context) =>
+        WatchOrdersEncoded(request, new DecodedWatchWriter<WatchOrdersResponse>(responseStream, WatchOrdersResponse.Parser), context);
+
     // The watch methods write events encoded once for all their watchers; WatchMethods binds
-    // them in place of the generated WatchOrder and WatchOrders (same paths and messages). Both
+    // these in place of the generated WatchOrder and WatchOrders (same paths and messages).
+    // Named apart from the generated ones, as the OpenAPI generator finds methods by name. Both
     // end UNAUTHENTICATED when the token that opened them expires or its session ends.
-    public Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context) =>
+    public Task WatchOrderEncoded(WatchOrderRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context) =>
         context.FollowSessionAsync(cancellationToken => watches.WatchOrderAsync(
             request.OrderId,
             request.AfterRevision,
@@ -86,7 +94,7 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
             e => responseStream.WriteAsync(e, cancellationToken),
             cancellationToken));
 
-    public Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
+    public Task WatchOrdersEncoded(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
         var userId = request.UserId.Length > 0 ? request.UserId : caller.UserId;

@@ -1,4 +1,5 @@
 using Backend.Orders.V1;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 
 namespace Backend.Orders.Streaming;
@@ -10,8 +11,16 @@ namespace Backend.Orders.Streaming;
 /// </summary>
 internal static class OrderServiceBinding
 {
+    /// <summary>The service's descriptor, which JSON transcoding looks for on the binding class.</summary>
+    public static ServiceDescriptor Descriptor => OrderService.Descriptor;
+
+    // JSON transcoding binds REST routes, not gRPC paths, so it takes the generated watch methods
+    // (which write decoded messages); the gRPC binding leaves them to WatchMethods.
     public static void BindService(ServiceBinderBase binder, OrderService.OrderServiceBase service) =>
-        OrderService.BindService(new WithoutWatches(binder), service);
+        OrderService.BindService(IsJsonTranscoding(binder) ? binder : new WithoutWatches(binder), service);
+
+    private static bool IsJsonTranscoding(ServiceBinderBase binder) =>
+        binder.GetType().Namespace?.StartsWith("Microsoft.AspNetCore.Grpc.JsonTranscoding", StringComparison.Ordinal) == true;
 
     private sealed class WithoutWatches(ServiceBinderBase binder) : ServiceBinderBase
     {

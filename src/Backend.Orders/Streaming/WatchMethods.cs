@@ -26,11 +26,11 @@ internal sealed class WatchMethods : IServiceMethodProvider<OrderGrpcService>
         context.AddServerStreamingMethod(
             Method("WatchOrder", WatchOrderRequest.Parser),
             Metadata(),
-            (service, request, stream, call) => service.WatchOrder(request, stream, call));
+            (service, request, stream, call) => service.WatchOrderEncoded(request, stream, call));
         context.AddServerStreamingMethod(
             Method("WatchOrders", WatchOrdersRequest.Parser),
             Metadata(),
-            (service, request, stream, call) => service.WatchOrders(request, stream, call));
+            (service, request, stream, call) => service.WatchOrdersEncoded(request, stream, call));
     }
 
     private static Method<TRequest, WatchEvent> Method<TRequest>(string name, Google.Protobuf.MessageParser<TRequest> parser)

@@ -53,8 +53,14 @@ internal static class CallerMatrixCalls
         "WatchRevocations" => StreamAsync(factory.Users.WatchRevocations(new WatchRevocationsRequest(), h, deadline: Deadline()).ResponseStream),
         "CreateOrder" => factory.Orders.CreateOrderAsync(new CreateOrderRequest
         {
-            UserId = w.Owner.Id, Items = { OrderScenarios.Item("sku-1", 1, 10) },
+            // At the price the world's orders listed for sku-1.
+            UserId = w.Owner.Id, Items = { new LineItem { Sku = "sku-1", Quantity = 1 } },
         }, h).ResponseAsync,
+        "SetPrice" => factory.Orders.SetPriceAsync(new SetPriceRequest
+        {
+            Sku = "sku-matrix", UnitPrice = new Backend.Type.V1.Money { CurrencyCode = "EUR", Units = 3 },
+        }, h).ResponseAsync,
+        "ListPrices" => factory.Orders.ListPricesAsync(new ListPricesRequest(), h).ResponseAsync,
         "GetOrder" => factory.Orders.GetOrderAsync(new GetOrderRequest { OrderId = w.Pending.Id }, h).ResponseAsync,
         "ListOrders" => factory.Orders.ListOrdersAsync(new ListOrdersRequest { UserId = w.Owner.Id }, h).ResponseAsync,
         "CancelOrder" => factory.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = w.Pending.Id, Reason = "no longer needed" }, h).ResponseAsync,

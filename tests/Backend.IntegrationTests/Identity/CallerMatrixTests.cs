@@ -36,6 +36,8 @@ public sealed class CallerMatrixTests(CallerMatrixFixture fixture) : IClassFixtu
         { "backend.orders.v1.OrderService/UpdateOrderStatus", [Unauthenticated, PermissionDenied, PermissionDenied, OK, PermissionDenied, PermissionDenied] },
         { "backend.orders.v1.OrderService/MarkOrderPaid", [Unauthenticated, PermissionDenied, PermissionDenied, OK, PermissionDenied, OK] },
         { "backend.orders.v1.OrderService/MarkOrderRefunded", [Unauthenticated, PermissionDenied, PermissionDenied, OK, PermissionDenied, OK] },
+        { "backend.orders.v1.OrderService/SetPrice", [Unauthenticated, PermissionDenied, PermissionDenied, OK, PermissionDenied, PermissionDenied] },
+        { "backend.orders.v1.OrderService/ListPrices", [Unauthenticated, OK, OK, OK, PermissionDenied, PermissionDenied] },
         { "backend.orders.v1.OrderService/WatchOrder", [Unauthenticated, OK, NotFound, OK, PermissionDenied, PermissionDenied] },
         { "backend.orders.v1.OrderService/WatchOrders", [Unauthenticated, OK, PermissionDenied, OK, PermissionDenied, PermissionDenied] },
         { "backend.payments.v1.PaymentService/CreatePayment", [Unauthenticated, OK, NotFound, OK, PermissionDenied, PermissionDenied] },

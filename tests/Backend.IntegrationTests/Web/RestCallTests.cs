@@ -1,3 +1,4 @@
+using Backend.IntegrationTests.Orders;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -52,6 +53,7 @@ public sealed class RestCallTests : IAsyncLifetime
     {
         var (owner, ownerToken) = await _factory.SignUpAsync();
         var (_, otherToken) = await _factory.SignUpAsync();
+        await _factory.ListPricesOfAsync([OrderScenarios.Item("lamp", 1, 40)]);
         var (_, created) = await SendAsync(HttpMethod.Post, "/v1/orders",
             $$$"""{"userId": "{{{owner.Id}}}", "items": [{"sku": "lamp", "quantity": 1, "unitPrice": {"currencyCode": "EUR", "units": 40}}]}""", ownerToken);
         var orderId = created["order"]!["id"]!.GetValue<string>();
