@@ -125,7 +125,12 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
         foreach (var method in Contract.Services.SelectMany(s => s.Methods))
         {
             var valid = ValidRequests(seeded).TryGetValue(method.Name, out var json) ? DynamicCall.ParseRequest(method, json) : null;
-            cases.AddRange(FuzzCorpus.For(method, valid, random));
+            // SignOut ends the session every other case runs on, whatever its request holds (an
+            // empty message is a whole SignOutRequest); SessionTests cover it.
+            if (method.Name != "SignOut")
+            {
+                cases.AddRange(FuzzCorpus.For(method, valid, random));
+            }
         }
 
         cases.Add(FuzzCorpus.TenThousandItems(OrderService.Descriptor.FindMethodByName("CreateOrder"), seeded.UserId));
@@ -144,6 +149,7 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
         ["CreateOrder"] = $$$"""{"userId":"{{{s.UserId}}}","items":[{"sku":"fuzz","quantity":2,"unitPrice":{"currencyCode":"EUR","units":"5"}}]}""",
         ["GetOrder"] = $$"""{"orderId":"{{s.OrderId}}"}""",
         ["ListOrders"] = $$"""{"userId":"{{s.UserId}}","pageSize":10}""",
+        ["ListPrices"] = """{"pageSize":10}""",
         ["CancelOrder"] = $$"""{"orderId":"{{s.OrderId}}","reason":"fuzz"}""",
         ["UpdateOrderStatus"] = $$"""{"orderId":"{{s.PaidOrderId}}","status":"ORDER_STATUS_SHIPPED"}""",
         ["MarkOrderPaid"] = $$"""{"orderId":"{{s.OrderId}}","paymentId":"{{s.PaymentId}}"}""",

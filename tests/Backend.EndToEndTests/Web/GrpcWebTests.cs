@@ -37,6 +37,7 @@ public sealed class GrpcWebTests(WebPortHost web) : IClassFixture<WebPortHost>
         using var channel = Channel(mode);
         var (userId, token) = await SignUpAsync(channel);
         var orders = new OrderService.OrderServiceClient(channel);
+        await ListTheLampAsync(channel);
         var order = (await orders.CreateOrderAsync(NewOrder(userId), Bearer.Headers(token))).Order;
         using var watch = orders.WatchOrder(new WatchOrderRequest { OrderId = order.Id }, Bearer.Headers(token),
             deadline: DateTime.UtcNow.AddSeconds(60));
@@ -94,6 +95,15 @@ public sealed class GrpcWebTests(WebPortHost web) : IClassFixture<WebPortHost>
         UserId = userId,
         Items = { new LineItem { Sku = "lamp", Quantity = 1, UnitPrice = new Backend.Type.V1.Money { CurrencyCode = "EUR", Units = 40 } } },
     };
+
+    // A customer pays listed prices: the fixture's admin lists the lamp first.
+    private static async Task ListTheLampAsync(GrpcChannel channel)
+    {
+        var admin = await new UserService.UserServiceClient(channel)
+            .AuthenticateAsync(new AuthenticateRequest { Email = "admin@example.com", Password = "change me, please" });
+        await new OrderService.OrderServiceClient(channel).SetPriceAsync(
+            new SetPriceRequest { Sku = "lamp", UnitPrice = NewOrder("").Items[0].UnitPrice }, Bearer.Headers(admin.AccessToken));
+    }
 
     private static async Task<(string UserId, string Token)> SignUpAsync(GrpcChannel channel)
     {
