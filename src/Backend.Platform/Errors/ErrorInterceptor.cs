@@ -75,7 +75,10 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
             case RpcException rpc:
                 return RpcStatusExtensions.ToRpcException(
                     ErrorDetails.Create(rpc.StatusCode, ErrorDetails.DefaultReason(rpc.StatusCode), rpc.Status.Detail));
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+            // Once the caller's deadline or cancellation has fired, whatever the work was doing
+            // fails because of it (a database driver cancels its command with an exception of
+            // its own), and the answer says so rather than reporting an internal fault.
+            case Exception when context.CancellationToken.IsCancellationRequested:
                 var expired = context.Deadline <= DateTime.UtcNow;
                 var code = expired ? StatusCode.DeadlineExceeded : StatusCode.Cancelled;
                 return RpcStatusExtensions.ToRpcException(ErrorDetails.Create(
