@@ -47,8 +47,8 @@ mkdir -p "$state"
 started=no
 trap '[ "$started" = yes ] || stop' EXIT
 
-# Every instance signs and accepts the same tokens.
-signing_key=$(head -c 32 /dev/urandom | base64)
+# Every instance hosts UserService: each signs with the same EC key and accepts the others' tokens.
+signing_key=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)
 : >"$state/instances"
 for i in 0 1; do
   name=$([ "$i" -eq 0 ] && echo a || echo b)
