@@ -1,10 +1,12 @@
 using Backend.Client;
 using Backend.IntegrationTests.Orders;
 using Backend.Orders.Client;
+using Backend.Orders.Streaming;
 using Backend.Orders.V1;
 using Backend.Testing;
 using Backend.Users.V1;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.IntegrationTests.Identity;
 
@@ -47,6 +49,14 @@ public sealed class StreamSessionTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Patience);
         using var call = factory.Orders.WatchOrders(new WatchOrdersRequest(), Bearer.Headers(signedIn.AccessToken), cancellationToken: timeout.Token);
         var reading = call.ResponseStream.MoveNext(timeout.Token);
+
+        // WatchOrders is live from its subscription on: the order is placed once it is open.
+        var hub = factory.Services.GetRequiredService<OrderEventHub>();
+        while (hub.OpenSubscriptions == 0)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
         await factory.PlaceAsync(signedIn.AccessToken, user.Id);
         Assert.True(await reading);
 
