@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+# The median and range of each figure over the runs of RUNS=3 run-benchmark.sh: spread.py requests fanout idle growth
+
+import json,glob,sys,statistics as st,re
+import os
+root=os.path.join(os.path.dirname(os.path.abspath(__file__)),'results')+'/'
+for suite in sys.argv[1:]:
+    files=sorted(glob.glob(root+suite+'-[0-9].json'))
+    runs=[{d['Scenario']:d for d in json.load(open(f))} for f in files]
+    print(f"## {suite} ({len(files)} runs)")
+    for sc in runs[0]:
+        rows=[r[sc] for r in runs if sc in r]
+        def rng(key,fn=lambda d,k:d[k]):
+            v=[fn(d,key) for d in rows]
+            return f"{st.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]"
+        ex=lambda d,k:d['Extra'].get(k,0)
+        line=f"{sc:28} /s {rng('PerSecond')}  p50 {rng('P50Ms')}  p99 {rng('P99Ms')}  cpu/call {rng('server_cpu_us_per_call',ex)}"
+        for k in ['server_kib_per_idle_stream','server_cpu_ms_per_change','streams_failed']:
+            if k in rows[0]['Extra']: line+=f"  {k} {rng(k,ex)}"
+        print(line)
+    if suite=='requests':
+        for num,den,key in [('get-order','reference-health','PerSecond'),('get-order-rate','reference-get-order-rate','P99Ms')]:
+            v=[r[num][key]/r[den][key] for r in runs]
+            print(f"ratio {num}/{den} {key}: median {st.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]")
+    if suite=='growth':
+        for a,b in [('get-order-grown','get-order'),('list-orders-grown','list-orders')]:
+            v=[r[a]['PerSecond']/r[b]['PerSecond'] for r in runs]
+            print(f"ratio {a}/{b}: median {st.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]")
