@@ -8,7 +8,7 @@ namespace Backend.LoadTool;
 /// </summary>
 internal static class PerformanceTargets
 {
-    private const string BareUnary = "bare host: health, closed loop";
+    private const string BareUnary = "health, closed loop";
 
     public static IReadOnlyList<TargetFigure> From(IReadOnlyList<ScenarioResult> results)
     {
@@ -22,10 +22,10 @@ internal static class PerformanceTargets
             new("create-payment, end to end", "/s", Find("create-payment")?.PerSecond, 500, false, bareHealth, BareUnary),
             new("get-order, at least half of health", "/s", Find("get-order")?.PerSecond, health?.PerSecond / 2, false, bareHealth, BareUnary),
             new("get-order p99 at half its peak", "ms", Find("get-order-half")?.P99Ms, 5, true,
-                Find("reference-health-half")?.P99Ms, "bare host: health p99 at half its own peak"),
-            new("watch-fanout p99, 10,000 streams", "ms", fanout?.P99Ms, 250, true, null, "no streaming counterpart on the bare host"),
+                Find("reference-health-half")?.P99Ms, "health at half its own peak"),
+            new("watch-fanout p99, 10,000 streams", "ms", fanout?.P99Ms, 250, true, null, "no streaming counterpart"),
             new("watch-fanout memory per idle stream", "KiB", Extra(fanout, "server_kib_per_idle_stream"), 32, true, null,
-                "no streaming counterpart on the bare host"),
+                "no streaming counterpart"),
         ];
     }
 

@@ -20,7 +20,7 @@ internal static class TargetChart
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        Append(svg, $"<text x=\"{Left}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Each target: the platform (blue), the target (grey), the bare host in the same run (green)</text>");
+        Append(svg, $"<text x=\"{Left}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Each target: the platform (blue), the target (grey), the bare reference host (green)</text>");
         Append(svg, $"<text x=\"{Left}\" y=\"42\" fill=\"#555\">{Escape(caption)}</text>");
         var y = 62;
         foreach (var figure in figures)

@@ -37,11 +37,11 @@ internal sealed partial class ConfigurationDoc
     public bool Documents(string key) => _defaults.ContainsKey(Normalize(key));
 
     /// <summary>The keys of the given options classes that have no row.</summary>
-    public IReadOnlyList<string> Undocumented(IEnumerable<Type> optionsTypes) =>
+    public IReadOnlyList<string> Undocumented(IEnumerable<System.Type> optionsTypes) =>
         optionsTypes.SelectMany(OptionsKeys.Of).Select(k => k.Key).Where(k => !Documents(k)).ToArray();
 
     /// <summary>The rows whose shown default is not the options class's, as "key: shown, default".</summary>
-    public IReadOnlyList<string> WrongDefaults(IEnumerable<Type> optionsTypes) =>
+    public IReadOnlyList<string> WrongDefaults(IEnumerable<System.Type> optionsTypes) =>
         optionsTypes.SelectMany(OptionsKeys.Of)
             .Where(k => _defaults.TryGetValue(Normalize(k.Key), out var shown) && shown.Length > 0 && shown != k.Default)
             .Select(k => $"{k.Key}: the page shows `{_defaults[Normalize(k.Key)]}`, {k.Owner.Name} defaults to {k.Default ?? "nothing"}")
@@ -51,7 +51,7 @@ internal sealed partial class ConfigurationDoc
     /// Keys under an options class's section that no options class binds: a renamed or removed
     /// setting whose row stayed behind.
     /// </summary>
-    public IReadOnlyList<string> Stale(IEnumerable<Type> optionsTypes)
+    public IReadOnlyList<string> Stale(IEnumerable<System.Type> optionsTypes)
     {
         var types = optionsTypes.ToArray();
         var known = types.SelectMany(OptionsKeys.Of).Select(k => Normalize(k.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);

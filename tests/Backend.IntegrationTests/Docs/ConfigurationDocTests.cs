@@ -10,7 +10,7 @@ public sealed partial class ConfigurationDocTests
 {
     private const string Page = "docs/configuration.md";
 
-    private static readonly IReadOnlyList<Type> Bound = OptionsKeys.BoundTypes(OptionsKeys.HostAssemblies);
+    private static readonly IReadOnlyList<System.Type> Bound = OptionsKeys.BoundTypes(OptionsKeys.HostAssemblies);
 
     [Fact]
     public void ConfigurationDoc_EveryOptionsProperty_HasARow()

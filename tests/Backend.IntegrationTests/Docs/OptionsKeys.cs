@@ -19,16 +19,16 @@ internal static class OptionsKeys
             .Select(name => Assembly.Load(new AssemblyName(name)))
             .ToArray();
 
-    public static IReadOnlyList<Type> BoundTypes(IEnumerable<Assembly> assemblies) =>
+    public static IReadOnlyList<System.Type> BoundTypes(IEnumerable<Assembly> assemblies) =>
         assemblies.SelectMany(a => a.GetTypes()).Where(t => SectionOf(t) is not null).OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
 
-    public static string? SectionOf(Type type) =>
+    public static string? SectionOf(System.Type type) =>
         type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field && field.FieldType == typeof(string)
             ? (string?)field.GetRawConstantValue()
             : null;
 
     /// <summary>The keys of one bound type; a type without settable properties binds its section as one value.</summary>
-    public static IEnumerable<OptionsKey> Of(Type type)
+    public static IEnumerable<OptionsKey> Of(System.Type type)
     {
         var section = SectionOf(type) ?? throw new ArgumentException($"{type} has no Section constant", nameof(type));
         if (Settable(type).Count == 0)
@@ -40,10 +40,10 @@ internal static class OptionsKeys
     }
 
     /// <summary>The option types reachable from a bound type through its properties, itself included.</summary>
-    public static IEnumerable<Type> Reachable(Type type) =>
-        new[] { type }.Concat(Settable(type).Select(p => NestedType(p.PropertyType)).OfType<Type>().SelectMany(Reachable));
+    public static IEnumerable<System.Type> Reachable(System.Type type) =>
+        new[] { type }.Concat(Settable(type).Select(p => NestedType(p.PropertyType)).OfType<System.Type>().SelectMany(Reachable));
 
-    private static IEnumerable<OptionsKey> Walk(string prefix, Type type, object? instance)
+    private static IEnumerable<OptionsKey> Walk(string prefix, System.Type type, object? instance)
     {
         foreach (var property in Settable(type))
         {
@@ -70,21 +70,21 @@ internal static class OptionsKeys
         }
     }
 
-    private static List<PropertyInfo> Settable(Type type) =>
+    private static List<PropertyInfo> Settable(System.Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }).ToList();
 
     /// <summary>An option object's type, or the entry type of a dictionary of option objects.</summary>
-    private static Type? NestedType(Type type) =>
+    private static System.Type? NestedType(System.Type type) =>
         IsOptionObject(type) ? type
         : type.GetInterfaces().Append(type)
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>) && IsOptionObject(i.GetGenericArguments()[1]))
             ?.GetGenericArguments()[1];
 
-    private static bool IsOptionObject(Type type) =>
+    private static bool IsOptionObject(System.Type type) =>
         type.IsClass && type != typeof(string) && type.Assembly.GetName().Name?.StartsWith("Backend.", StringComparison.Ordinal) == true;
 
-    private static object? CreateDefault(Type type) =>
-        type.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(type) : null;
+    private static object? CreateDefault(System.Type type) =>
+        type.GetConstructor(System.Type.EmptyTypes) is not null ? Activator.CreateInstance(type) : null;
 
     private static string? Format(object? value) => value switch
     {
