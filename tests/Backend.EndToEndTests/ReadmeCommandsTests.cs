@@ -4,30 +4,32 @@ using Backend.EndToEndTests.Readme;
 namespace Backend.EndToEndTests;
 
 /// <summary>
-/// grpcurl cannot be installed where the tests run, so the README keeps itself honest this way:
-/// every grpcurl command in it is replayed against a real host on a real port and must answer
-/// what the README shows under it.
+/// grpcurl cannot be installed where the tests run, so the documentation keeps itself honest this
+/// way: every grpcurl command of README.md and of the grpcurl tour (docs/api-tour.md) is replayed
+/// against a real host on a real port and must answer what the page shows under it.
 /// </summary>
 public sealed class ReadmeCommandsTests
 {
-    private static readonly string ReadmePath = Path.Combine(HostProcess.RepositoryRoot, "README.md");
+    private const string ReadmePage = "README.md";
+    private const string ApiTourPage = "docs/api-tour.md";
 
     [Fact]
     public async Task Readme_EveryGrpcurlCommand_AnswersWhatTheReadmeShows()
     {
-        var (environment, commands) = ReadmeScript.Parse(await File.ReadAllTextAsync(ReadmePath));
+        var commands = await ReplayAsync(ReadmePage);
+
+        Assert.Contains(commands, c => c.Text.Contains("authorization: Bearer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApiTour_EveryGrpcurlCommand_AnswersWhatTheTourShows()
+    {
+        var commands = await ReplayAsync(ApiTourPage);
+
         Assert.Contains(commands, c => c.Text.Contains(" list", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Text.Contains(" describe ", StringComparison.Ordinal));
-        Assert.Contains(commands, c => c.Text.Contains("authorization: Bearer", StringComparison.Ordinal));
-
-        await using var host = await HostProcess.StartAsync(environment);
-        var replay = new GrpcurlReplay(host.Channel.CreateCallInvoker());
-        foreach (var command in commands)
-        {
-            await replay.RunAsync(command);
-        }
-
-        await replay.FinishBackgroundAsync();
+        Assert.Contains(commands, c => c.Text.EndsWith("/WatchOrder", StringComparison.Ordinal) && c.Background);
+        Assert.Contains(commands, c => c.Text.EndsWith("/RefundPayment", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,5 +112,23 @@ public sealed class ReadmeCommandsTests
         var words = ShellWords.Split(commands[1].Text, new Dictionary<string, string> { ["TOKEN"] = "t0k" });
         Assert.Equal("authorization: Bearer t0k", words[3]);
         Assert.Equal("backend.orders.v1.OrderService/WatchOrder", words[^1]);
+    }
+
+    /// <summary>Starts a host as the page says and runs the page's commands in order; returns them.</summary>
+    private static async Task<IReadOnlyList<ReadmeCommand>> ReplayAsync(string document)
+    {
+        var markdown = await File.ReadAllTextAsync(Path.Combine(HostProcess.RepositoryRoot, document));
+        var (environment, commands) = ReadmeScript.Parse(markdown, document: document);
+        Assert.NotEmpty(commands);
+
+        await using var host = await HostProcess.StartAsync(environment);
+        var replay = new GrpcurlReplay(host.Channel.CreateCallInvoker());
+        foreach (var command in commands)
+        {
+            await replay.RunAsync(command);
+        }
+
+        await replay.FinishBackgroundAsync();
+        return commands;
     }
 }

@@ -23,8 +23,9 @@ internal sealed record LoadOptions
 
     /// <summary>
     /// The bare reference host (tests/Backend.ReferenceHost), when one runs beside the platform:
-    /// <c>get-order-rate</c> then measures it at the same rate in the same run, and
-    /// <c>reference-health</c> measures its health calls.
+    /// <c>get-order-rate</c> then measures it at the same rate in the same run,
+    /// <c>reference-health</c> measures its health calls and <c>reference-health-half</c> those at
+    /// half the rate <c>reference-health</c> reached.
     /// </summary>
     public Uri? ReferenceAddress { get; init; }
 
@@ -80,6 +81,15 @@ internal sealed record LoadOptions
 
     public string? ChartPath { get; init; }
 
+    /// <summary>Where to draw the chart of the targets, each beside the bare host's figure (<see cref="TargetChart"/>).</summary>
+    public string? TargetChartPath { get; init; }
+
+    /// <summary>Results of earlier runs to draw <see cref="TargetChartPath"/> from, instead of measuring.</summary>
+    public IReadOnlyList<string> ResultsPaths { get; init; } = [];
+
+    /// <summary>With <see cref="ResultsPaths"/>: results of the bare host measured in a run of its own.</summary>
+    public string? ReferenceResultsPath { get; init; }
+
     /// <summary>Seconds, a few streams: checks the tool works, not the figures.</summary>
     public bool Smoke { get; init; }
 
@@ -113,6 +123,9 @@ internal sealed record LoadOptions
                 "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
                 "--chart" => options with { ChartPath = Next() },
+                "--target-chart" => options with { TargetChartPath = Next() },
+                "--results" => options with { ResultsPaths = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--reference-results" => options with { ReferenceResultsPath = Next() },
                 "--smoke" => options with { Smoke = true, Duration = TimeSpan.FromSeconds(2), Warmup = TimeSpan.Zero, Concurrency = 4, Connections = 2, WatchConnections = 2, Streams = 20, Changes = 3, SeedOrders = 50 },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 var other => throw new ArgumentException($"unknown option {other}\n{Usage}"),
@@ -126,11 +139,12 @@ internal sealed record LoadOptions
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
                                 [--scenario health,health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,
                                             create-payment,watch-fanout,watch-idle,seed-orders,get-order-grown,list-orders-grown,
-                                            reference-health,get-order-half-sign-in-flood,sign-in-timing]
+                                            reference-health,reference-health-half,get-order-half-sign-in-flood,sign-in-timing]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
                                 [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
                                 [--flood-concurrency 32] [--timing-calls 20]
-                                [--json results.json] [--chart results.svg] [--smoke]
+                                [--json results.json] [--chart results.svg] [--target-chart targets.svg] [--smoke]
+               Backend.LoadTool --results a.json[,b.json] [--reference-results reference.json] --target-chart targets.svg
         """;
 }

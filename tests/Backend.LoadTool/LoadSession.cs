@@ -89,6 +89,7 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
         "health" => [await HealthAsync(scenario, progress)],
         "health-half" => [await AtHalfOf("health", earlier).HealthAsync(scenario, progress)],
         "reference-health" => [await (await ReferenceAsync()).HealthAsync(scenario, progress)],
+        "reference-health-half" => [await (await ReferenceAsync()).AtHalfOf("reference-health", earlier).HealthAsync(scenario, progress)],
         "get-order" or "get-order-grown" => [await GetOrderAsync(scenario, progress)],
         "get-order-half" => [await AtHalfOf("get-order", earlier).GetOrderAsync(scenario, progress)],
         "get-order-rate" => await GetOrderRateAsync(progress),

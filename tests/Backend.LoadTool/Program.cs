@@ -13,6 +13,22 @@ catch (ArgumentException error)
     return 2;
 }
 
+if (options.ResultsPaths.Count > 0)
+{
+    // Nothing is measured: the chart of the targets is drawn from results already written.
+    if (options.TargetChartPath is null)
+    {
+        Console.Error.WriteLine("--results draws the chart of the targets: give --target-chart too");
+        return 2;
+    }
+
+    var stored = await PerformanceTargets.ReadAsync(options.ResultsPaths, options.ReferenceResultsPath, CancellationToken.None);
+    var files = options.ReferenceResultsPath is { } reference ? options.ResultsPaths.Append(reference) : options.ResultsPaths;
+    var sources = string.Join(", ", files.Select(f => Path.GetFileName(f)));
+    await File.WriteAllTextAsync(options.TargetChartPath, TargetChart.Svg(PerformanceTargets.From(stored), $"from {sources}"));
+    return 0;
+}
+
 var session = await LoadSession.OpenAsync(options);
 var results = new List<ScenarioResult>();
 foreach (var scenario in options.Scenarios)
@@ -32,6 +48,11 @@ if (options.JsonPath is not null)
 if (options.ChartPath is not null)
 {
     await File.WriteAllTextAsync(options.ChartPath, ResultChart.Svg(results));
+}
+
+if (options.TargetChartPath is not null)
+{
+    await File.WriteAllTextAsync(options.TargetChartPath, TargetChart.Svg(PerformanceTargets.From(results), "from this run"));
 }
 
 // Smoke mode checks that every scenario ran and answered; the figures are not judged.

@@ -7,9 +7,9 @@
 #   run-benchmark.sh [suite ...] [-- extra load tool arguments]
 #
 # Suites (all of them, in this order, when none is named):
-#   requests  health and GetOrder in a closed loop, the reference host's health in the same run,
-#             GetOrder at half its peak and at a fixed 5,000/s (platform and reference), ListOrders,
-#             CreateOrder, CreatePayment
+#   requests  health and GetOrder in a closed loop, the reference host's health in the same run
+#             (closed loop and at half its peak), GetOrder at half its peak and at a fixed 5,000/s
+#             (platform and reference), ListOrders, CreateOrder, CreatePayment
 #   fanout    watch-fanout --orders 1: 10,000 streams on one order, 10 changes
 #   spread    watch-fanout --orders 5: 10,000 streams over five orders, 10 changes
 #   idle      watch-idle: 100,000 idle streams over 10,000 orders of 1,000 users, 20 changes
@@ -17,6 +17,8 @@
 #
 # BENCHMARK_PORT and BENCHMARK_REFERENCE_PORT choose the ports (5055, 5056).
 # RUNS=3 repeats every suite three times (results/<suite>-1.json ...), for the spread of the figures.
+# A single run ends by drawing results/targets.svg (each target beside the reference host's figure)
+# from requests.json and fanout.json.
 # With --reference first, it measures the reference host alone (health, health-half) as before.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -96,7 +98,7 @@ common=(--email bench@example.com --password 'benchmark password' --reference-ad
 for run in $(seq 1 "${RUNS:-1}"); do
   for suite in "${suites[@]}"; do
     case "$suite" in
-      requests) args=(--scenario health,reference-health,get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
+      requests) args=(--scenario health,reference-health,reference-health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
       fanout) args=(--scenario watch-fanout --orders 1 --streams 10000 --changes 10 --watch-connections 120) ;;
       spread) args=(--scenario watch-fanout --orders 5 --streams 10000 --changes 10 --watch-connections 100) ;;
       idle) args=(--scenario watch-idle --streams 100000 --orders 10000 --changes 20 --watch-connections 1100) ;;
@@ -115,3 +117,9 @@ for run in $(seq 1 "${RUNS:-1}"); do
     stop_hosts
   done
 done
+
+if [ "${RUNS:-1}" -eq 1 ] && [ -f "$results/requests.json" ]; then
+  target_results="$results/requests.json"
+  [ -f "$results/fanout.json" ] && target_results="$target_results,$results/fanout.json"
+  dotnet "$tool" --results "$target_results" --target-chart "$results/targets.svg"
+fi

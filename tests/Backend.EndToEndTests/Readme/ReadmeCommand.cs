@@ -1,9 +1,10 @@
 namespace Backend.EndToEndTests.Readme;
 
 /// <summary>
-/// One command of a shell block in README.md, with what the README says it prints.
+/// One command of a shell block in a documentation page, with what the page says it prints.
 /// </summary>
-/// <param name="Line">The line of README.md the command starts on.</param>
+/// <param name="Document">The page, as its path from the repository root.</param>
+/// <param name="Line">The line of the page the command starts on.</param>
 /// <param name="Text">The command, continuation lines joined, variables not yet expanded.</param>
 /// <param name="Variable">For <c>NAME=$(grpcurl ... | jq -r PATH)</c>: NAME.</param>
 /// <param name="JqPath">For such a capture: PATH.</param>
@@ -11,6 +12,7 @@ namespace Backend.EndToEndTests.Readme;
 /// <param name="Expected">The comment lines right under the command, without their <c>#</c>.</param>
 /// <param name="Background">Whether the command ends with <c>&amp;</c> and runs beside the following ones.</param>
 internal sealed record ReadmeCommand(
+    string Document,
     int Line,
     string Text,
     string? Variable,
@@ -19,5 +21,5 @@ internal sealed record ReadmeCommand(
     IReadOnlyList<string> Expected,
     bool Background)
 {
-    public override string ToString() => $"README.md:{Line}: {Text}";
+    public override string ToString() => $"{Document}:{Line}: {Text}";
 }

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Backend.EndToEndTests.Readme;
 
 /// <summary>
-/// Reads the shell blocks of README.md: the environment the run command starts the host with,
-/// and every grpcurl command with the output the README shows for it. The REST tour
-/// (docs/rest.md) is read the same way for its curl commands.
+/// Reads the shell blocks of a documentation page: the environment the run command starts the
+/// host with, and every command of one tool with the output the page shows for it. README.md and
+/// the grpcurl tour (docs/api-tour.md) are read for grpcurl, the REST tour (docs/rest.md) for curl.
 /// </summary>
 internal static partial class ReadmeScript
 {
-    public static (IReadOnlyDictionary<string, string> HostEnvironment, IReadOnlyList<ReadmeCommand> Commands) Parse(string markdown, string tool = "grpcurl")
+    public static (IReadOnlyDictionary<string, string> HostEnvironment, IReadOnlyList<ReadmeCommand> Commands) Parse(string markdown, string tool = "grpcurl", string document = "README.md")
     {
         var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -79,6 +79,7 @@ internal static partial class ReadmeScript
             }
 
             commands.Add(new ReadmeCommand(
+                document,
                 start + 1,
                 command,
                 capture.Success ? capture.Groups["name"].Value : null,

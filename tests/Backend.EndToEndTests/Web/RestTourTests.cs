@@ -14,7 +14,7 @@ public sealed class RestTourTests
     [Fact]
     public async Task RestTour_EveryCurlCommand_PrintsWhatTheTourShows()
     {
-        var (environment, commands) = ReadmeScript.Parse(await File.ReadAllTextAsync(Path.Combine(HostProcess.RepositoryRoot, Tour)), tool: "curl");
+        var (environment, commands) = ReadmeScript.Parse(await File.ReadAllTextAsync(Path.Combine(HostProcess.RepositoryRoot, Tour)), tool: "curl", document: Tour);
         Assert.Contains(commands, c => c.Text.Contains(":watch", StringComparison.Ordinal) && c.Background);
         Assert.Contains(commands, c => c.Text.Contains(":refund", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Text.Contains("/openapi/v1.json", StringComparison.Ordinal));
