@@ -52,7 +52,7 @@ if (options.ChartPath is not null)
 
 if (options.TargetChartPath is not null)
 {
-    await File.WriteAllTextAsync(options.TargetChartPath, TargetChart.Svg(PerformanceTargets.From(results), "from this run"));
+    await File.WriteAllTextAsync(options.TargetChartPath, TargetChart.Svg(PerformanceTargets.From(PerformanceTargets.Normalised(results)), "from this run"));
 }
 
 // Smoke mode checks that every scenario ran and answered; the figures are not judged.

@@ -120,6 +120,8 @@ done
 
 if [ "${RUNS:-1}" -eq 1 ] && [ -f "$results/requests.json" ]; then
   target_results="$results/requests.json"
-  [ -f "$results/fanout.json" ] && target_results="$target_results,$results/fanout.json"
+  for suite in growth idle fanout; do
+    [ -f "$results/$suite.json" ] && target_results="$results/$suite.json,$target_results"
+  done
   dotnet "$tool" --results "$target_results" --target-chart "$results/targets.svg"
 fi

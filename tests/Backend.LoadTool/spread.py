@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# The median and range of each figure over the runs of RUNS=3 run-benchmark.sh: spread.py requests fanout idle growth
+# The median and range of each figure over the runs of RUNS=3 run-benchmark.sh, and each suite's
+# medians as results/<suite>-median.json: spread.py requests fanout idle growth
 
 import json,glob,sys,statistics as st,re
 import os
@@ -26,3 +27,20 @@ for suite in sys.argv[1:]:
         for a,b in [('get-order-grown','get-order'),('list-orders-grown','list-orders')]:
             v=[r[a]['PerSecond']/r[b]['PerSecond'] for r in runs]
             print(f"ratio {a}/{b}: median {st.median(v):.2f} [{min(v):.2f}-{max(v):.2f}]")
+
+# Each suite's median run as a results file of its own (<suite>-median.json): every figure the
+# median of its runs, so that the chart of the targets can be drawn from medians.
+for suite in sys.argv[1:]:
+    files=sorted(glob.glob(root+suite+'-[0-9].json'))
+    runs=[json.load(open(f)) for f in files]
+    merged=[]
+    for first in runs[0]:
+        same=[d for r in runs for d in r if d['Scenario']==first['Scenario'] and d.get('Extra',{}).get('orders')==first.get('Extra',{}).get('orders')]
+        out=dict(first)
+        for key,value in first.items():
+            if isinstance(value,(int,float)) and not isinstance(value,bool):
+                out[key]=type(value)(st.median([d[key] for d in same]))
+        out['Extra']={k:st.median([d['Extra'].get(k,0) for d in same]) for k in first.get('Extra',{})}
+        out['Outcomes']=first['Outcomes']
+        merged.append(out)
+    json.dump(merged,open(root+suite+'-median.json','w'),indent=2)
