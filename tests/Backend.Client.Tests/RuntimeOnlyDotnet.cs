@@ -22,7 +22,13 @@ internal sealed class RuntimeOnlyDotnet : IDisposable
         var installed = runtime.Parent!.Parent!.Parent!.FullName;
         var root = Directory.CreateTempSubdirectory("backend-runtime-only-");
         // A copy, not a link: the host finds the frameworks beside its own resolved path.
-        File.Copy(Path.Combine(installed, "dotnet"), Path.Combine(root.FullName, "dotnet"));
+        var host = Path.Combine(root.FullName, "dotnet");
+        File.Copy(Path.Combine(installed, "dotnet"), host);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(host, File.GetUnixFileMode(Path.Combine(installed, "dotnet")));
+        }
+
         Directory.CreateSymbolicLink(Path.Combine(root.FullName, "host"), Path.Combine(installed, "host"));
         var shared = root.CreateSubdirectory("shared");
         Directory.CreateSymbolicLink(Path.Combine(shared.FullName, "Microsoft.NETCore.App"), Path.Combine(installed, "shared", "Microsoft.NETCore.App"));
