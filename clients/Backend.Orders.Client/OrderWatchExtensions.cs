@@ -138,7 +138,7 @@ public static class OrderWatchExtensions
         {
             return (null, error);
         }
-        catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled)
+        catch (RpcException error)
         {
             // The caller cancelled the sequence: that ends an IAsyncEnumerable with
             // OperationCanceledException, as anywhere else in .NET, not with a gRPC status.
