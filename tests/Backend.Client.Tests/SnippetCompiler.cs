@@ -27,6 +27,13 @@ internal static class SnippetCompiler
         ParseOptions,
         path: "ImplicitUsings.cs");
 
+    // As the SDK does: assembly version unification between the packages' references is expected.
+    private static readonly Dictionary<string, ReportDiagnostic> SdkSuppressed = new()
+    {
+        ["CS1701"] = ReportDiagnostic.Suppress,
+        ["CS1702"] = ReportDiagnostic.Suppress,
+    };
+
     private static readonly Lazy<MetadataReference[]> RuntimeOnly = new(() => References(aspNetCore: false));
     private static readonly Lazy<MetadataReference[]> WithAspNetCore = new(() => References(aspNetCore: true));
 
@@ -44,7 +51,8 @@ internal static class SnippetCompiler
             snippet.AspNetCore ? WithAspNetCore.Value : RuntimeOnly.Value,
             new CSharpCompilationOptions(
                 hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable));
+                nullableContextOptions: NullableContextOptions.Enable,
+                specificDiagnosticOptions: SdkSuppressed));
         return [.. compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
     }
 
