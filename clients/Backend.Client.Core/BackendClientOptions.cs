@@ -12,8 +12,10 @@ public sealed class BackendClientOptions
     public Uri Address { get; set; } = new("http://localhost:5000");
 
     /// <summary>
-    /// The deadline given to unary calls that carry none of their own and are not made while
-    /// handling an incoming call with a deadline. Streaming calls get no default deadline.
+    /// The deadline given to unary calls that carry none of their own. Streaming calls get no
+    /// default deadline. A call made while handling an incoming gRPC call, by a client with
+    /// <c>PropagateCallContext()</c> (Backend.Client.AspNetCore), gets the earlier of this and
+    /// the incoming call's deadline.
     /// </summary>
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);
 

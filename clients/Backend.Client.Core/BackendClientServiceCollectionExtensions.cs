@@ -26,11 +26,44 @@ public static class BackendClientServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Sends the token of <typeparamref name="TProvider"/>, built by the service provider with
+    /// its own dependencies, as a bearer token with every call of the Backend clients in this
+    /// service collection. <typeparamref name="TProvider"/> is registered as a singleton unless
+    /// it is registered already, in which case that registration is used.
+    /// </summary>
+    /// <typeparam name="TProvider">The token source, for example one that caches a token from an identity provider.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddBackendAccessTokenProvider<TProvider>(this IServiceCollection services)
+        where TProvider : class, IAccessTokenProvider
+    {
+        services.TryAddSingleton<TProvider>();
+        return services.AddBackendAccessTokenProvider(provider => provider.GetRequiredService<TProvider>());
+    }
+
+    /// <summary>
+    /// Sends the token of the <see cref="IAccessTokenProvider"/> that <paramref name="create"/>
+    /// returns as a bearer token with every call of the Backend clients in this service
+    /// collection. <paramref name="create"/> runs once, with the root service provider, when a
+    /// client first needs a token.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="create">Builds (or finds) the token source from the registered services.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddBackendAccessTokenProvider(
+        this IServiceCollection services, Func<IServiceProvider, IAccessTokenProvider> create)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IAccessTokenProvider>(create));
+        return services;
+    }
+
+    /// <summary>
     /// Registers the generated client <typeparamref name="TClient"/> with the Backend defaults:
     /// the configured address over HTTP/2, a default deadline for unary calls, retries of
     /// <paramref name="retriableMethods"/> when the service is unavailable, the bearer token of
-    /// the registered <see cref="IAccessTokenProvider"/>, and the deadline and cancellation of
-    /// the incoming gRPC call being handled, if any.
+    /// the registered <see cref="IAccessTokenProvider"/>. A service that makes calls while it
+    /// handles a gRPC call passes that call's deadline and cancellation on with
+    /// <c>PropagateCallContext()</c> from the Backend.Client.AspNetCore package.
     /// </summary>
     /// <typeparam name="TClient">The generated client type.</typeparam>
     /// <param name="services">The service collection.</param>
@@ -82,8 +115,6 @@ public static class BackendClientServiceCollectionExtensions
                     metadata.Add("authorization", "Bearer " + token);
                 }
             })
-            // First the incoming call's deadline and cancellation, then the default for calls without one.
-            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true)
             .AddInterceptor(provider =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<BackendClientOptions>>().Get(optionsName);

@@ -23,9 +23,10 @@ public static class OrderWatchExtensions
     /// <param name="afterRevision">Deliver only events after this revision; 0 for all.</param>
     /// <param name="headers">Metadata for every (re)connection, e.g. a bearer token when no token provider is registered.</param>
     /// <param name="options">Reconnection settings; the defaults when null.</param>
-    /// <param name="cancellationToken">Stops the watch.</param>
+    /// <param name="cancellationToken">Stops the watch: the sequence then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The order's events.</returns>
     /// <exception cref="RpcException">A non-transient failure (e.g. NOT_FOUND), or too many failed reconnects in a row.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async IAsyncEnumerable<OrderEvent> WatchOrderEventsAsync(
         this OrderService.OrderServiceClient client,
         string orderId,
@@ -136,6 +137,12 @@ public static class OrderWatchExtensions
         catch (RpcException error) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, error);
+        }
+        catch (RpcException error)
+        {
+            // The caller cancelled the sequence: that ends an IAsyncEnumerable with
+            // OperationCanceledException, as anywhere else in .NET, not with a gRPC status.
+            throw new OperationCanceledException(error.Status.Detail, error, cancellationToken);
         }
     }
 

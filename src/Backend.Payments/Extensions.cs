@@ -77,7 +77,7 @@ public static class Extensions
             o.Address = ServiceEndpoints.Of(builder.Configuration, HostedServices.Orders);
             o.DefaultDeadline = ordersDeadline;
             o.AllowInsecureCredentials = builder.Configuration.GetValue<bool>("Endpoints:AllowInsecureCredentials");
-        });
+        }).PropagateCallContext();
         builder.Services.AddSingleton<IOrderSettlement, RemoteOrderSettlement>();
     }
 

@@ -71,6 +71,36 @@ public sealed class ClientRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddBackendAccessTokenProvider_ProviderWithDependencies_SendsItsToken()
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton(new TokenStore(token));
+        services.AddBackendAccessTokenProvider<StoredTokens>();
+        using var provider = UserClient(services).BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<UserService.UserServiceClient>()
+            .GetUserAsync(new GetUserRequest { UserId = user.Id });
+
+        Assert.Equal(user.Email, response.User.Email);
+    }
+
+    [Fact]
+    public async Task AddBackendAccessTokenProvider_Factory_BuildsTheProviderFromServices()
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton(new TokenStore(token));
+        services.AddBackendAccessTokenProvider(sp => new StoredTokens(sp.GetRequiredService<TokenStore>()));
+        using var provider = UserClient(services).BuildServiceProvider();
+
+        var response = await provider.GetRequiredService<UserService.UserServiceClient>()
+            .GetUserAsync(new GetUserRequest { UserId = user.Id });
+
+        Assert.Equal(user.Email, response.User.Email);
+    }
+
+    [Fact]
     public async Task AddClient_UnaryCallWithoutDeadline_GetsDefaultDeadline()
     {
         var deadlines = new List<DateTime?>();
@@ -93,6 +123,13 @@ public sealed class ClientRegistrationTests : IAsyncLifetime
         Assert.InRange(deadline.Value, before.AddSeconds(6), DateTime.UtcNow.AddSeconds(8));
     }
 
+    private ServiceCollection UserClient(ServiceCollection services)
+    {
+        services.AddUserServiceClient(o => o.Address = _factory.Server.BaseAddress)
+            .ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
+        return services;
+    }
+
     private ServiceCollection ClientServices(List<Metadata> seenHeaders)
     {
         var services = new ServiceCollection();
@@ -104,6 +141,16 @@ public sealed class ClientRegistrationTests : IAsyncLifetime
         services.AddPaymentServiceClient(o => o.Address = _factory.Server.BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler());
         return services;
+    }
+
+    /// <summary>Something of the consumer's own that a token provider depends on.</summary>
+    private sealed record TokenStore(string Token);
+
+    /// <summary>A token provider that the service provider builds, with its dependencies.</summary>
+    private sealed class StoredTokens(TokenStore store) : IAccessTokenProvider
+    {
+        public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult<string?>(store.Token);
     }
 
     /// <summary>Sees the call options a client sends, after the registration's own interceptors.</summary>

@@ -39,7 +39,7 @@ internal sealed class WatchMethods : IServiceMethodProvider<OrderGrpcService>
         var request = Marshallers.Create<TRequest>(
             (message, context) => context.Complete(Google.Protobuf.MessageExtensions.ToByteArray(message)),
             context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
-        return new Method<TRequest, WatchEvent>(MethodType.ServerStreaming, OrderService.Descriptor.FullName, name, request, Encoded);
+        return new Method<TRequest, WatchEvent>(MethodType.ServerStreaming, OrderServiceBinding.Descriptor.FullName, name, request, Encoded);
     }
 
     // What grpc-dotnet gives every method it binds: the service type's attributes, and POST.

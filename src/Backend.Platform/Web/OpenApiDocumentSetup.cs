@@ -27,7 +27,9 @@ internal static class OpenApiDocumentSetup
             Description = "The users, orders and payments services of the Backend platform over REST/JSON, "
                 + "transcoded from the gRPC contract: every operation is the RPC its id names.",
         });
-        foreach (var comments in Directory.EnumerateFiles(AppContext.BaseDirectory, "Backend.*.Client.xml"))
+        // The messages' comments are in the client libraries' docs, the RPCs' in each service's
+        // (which generates its own server stubs).
+        foreach (var comments in Directory.EnumerateFiles(AppContext.BaseDirectory, "Backend.*.xml"))
         {
             options.IncludeGrpcXmlComments(comments, includeControllerXmlComments: true);
         }
