@@ -1,3 +1,4 @@
+using Backend.Platform.Data.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
