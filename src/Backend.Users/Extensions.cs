@@ -40,9 +40,9 @@ public static class Extensions
         builder.Services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section);
         builder.Services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
         builder.Services.AddSingleton<PasswordHashing>();
-        builder.Services.AddScoped<CredentialCheck>();
-        builder.Services.AddScoped<UserAccounts>();
-        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddSingleton<CredentialCheck>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<UserSessions>();
         builder.Services.AddSingleton<ServiceClients>();
         builder.Services.AddHostedService<RevocationPoller>();
         builder.Services.AddHostedService<AdminBootstrapper>();

@@ -44,8 +44,7 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
         }
 
-        // A request's scope gets a pooled context of its own, back in the pool when the scope ends.
-        builder.Services.AddScoped(sp => sp.GetRequiredService<Func<TContext>>()());
+        // The one way to a context: rented for one unit of work, back in the pool at its end.
         builder.Services.AddSingleton<ServiceDatabase<TContext>>();
         var probeInterval = builder.Configuration.GetValue("Health:DatabaseProbeInterval", TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(sp => new DatabaseHealthCheck<TContext>(sp, probeInterval));
