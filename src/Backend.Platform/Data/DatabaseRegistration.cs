@@ -29,7 +29,7 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString).LeaveFailuresToTheCaller());
                 builder.Services.AddSingleton(_ => new KeptConnections<TContext>(new SqliteConnectionShelf(connectionString, data.SqliteSynchronous, data.SqliteCacheKiB, data.SqliteMmapMiB)));
                 builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp, sp.GetRequiredService<KeptConnections<TContext>>().Shelf));
                 break;
@@ -37,7 +37,7 @@ public static class DatabaseRegistration
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
                     $"Data:Provider is Postgres but neither ConnectionStrings:{service} nor ConnectionStrings:Postgres is set.");
                 builder.Services.AddPooledDbContextFactory<TPostgresContext>(o =>
-                    o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)));
+                    o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)).LeaveFailuresToTheCaller());
                 builder.Services.AddSingleton(sp => Renter<TContext, TPostgresContext>(sp, shelf: null));
                 break;
             default:
