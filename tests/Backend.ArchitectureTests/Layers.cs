@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Backend.ArchitectureTests;
 
 /// <summary>The projects whose shape the tests hold to the layering, and how to tell them apart.</summary>
-internal static class Layers
+public static class Layers
 {
     public static readonly IReadOnlyDictionary<string, Assembly> Services = new Dictionary<string, Assembly>
     {

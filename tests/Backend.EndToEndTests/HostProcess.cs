@@ -175,7 +175,7 @@ public sealed class HostProcess : IAsyncDisposable
             await host.DisposeAsync();
             throw new HostStartException(error is TimeoutException
                 ? $"The host did not become healthy within {startTimeout} ({TestTime.ScaleVariable}={TestTime.Scale}); it was killed. Its output:\n{host.Output}"
-                : $"The host did not start ({error.Message}); it was killed. Its output:\n{host.Output}", error);
+                : $"The host did not start ({error.Message}); nothing of it is left running. Its output:\n{host.Output}", error);
         }
 
         return host;
@@ -206,7 +206,16 @@ public sealed class HostProcess : IAsyncDisposable
         {
             // Started directly, the host is the process itself: no tree to walk first.
             _process.Kill(entireProcessTree: !_direct);
-            await _process.WaitForExitAsync();
+        }
+
+        // Also reads what it wrote to the end, so that Output is complete.
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TestTime.Scaled(TimeSpan.FromSeconds(30)));
+        }
+        catch (TimeoutException)
+        {
+            // Something it started still holds its output open; the process itself has ended.
         }
     }
 

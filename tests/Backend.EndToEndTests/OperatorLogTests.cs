@@ -50,11 +50,10 @@ public sealed class OperatorLogTests
             Password = "correct horse battery staple",
         }).ResponseAsync));
         var orderClient = new OrderService.OrderServiceClient(orders.Channel);
-        await orderClient.SetPriceAsync(new SetPriceRequest { Sku = "lamp", UnitPrice = new Money { CurrencyCode = "EUR", Units = 40 } }, headers);
         var order = (await orderClient.CreateOrderAsync(new CreateOrderRequest
         {
             UserId = signedIn.User.Id,
-            Items = { new LineItem { Sku = "lamp", Quantity = 1 } },
+            Items = { new LineItem { Sku = "lamp", Quantity = 1, UnitPrice = new Money { CurrencyCode = "EUR", Units = 40 } } },
         }, headers)).Order;
         var paymentClient = new PaymentService.PaymentServiceClient(payments.Channel);
         var charges = await CallOutcomes.OfAsync(Enumerable.Range(0, 10).Select(i => paymentClient.CreatePaymentAsync(new CreatePaymentRequest

@@ -25,8 +25,11 @@ public static class HostedServices
     }
 
     /// <summary>Whether this process hosts the service of that name.</summary>
-    public static bool Hosts(this IConfiguration configuration, string service) =>
-        Named(configuration) is { Count: > 0 } named ? named.Contains(service) : true;
+    public static bool Hosts(this IConfiguration configuration, string service)
+    {
+        var named = Named(configuration);
+        return named.Count == 0 || named.Contains(service);
+    }
 
     /// <summary>
     /// Declares a service the host composes, so that <c>Host:Services</c> may name it, and tells
