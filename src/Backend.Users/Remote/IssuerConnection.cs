@@ -19,9 +19,12 @@ internal static class IssuerConnection
     {
         var configuration = builder.Configuration;
         var clientId = IssuerRegistration.ClientId(configuration);
+        // Reported at start, after Host:Services is checked: a typo there may be why this process
+        // does not host UserService. Everything is registered all the same, so that the start
+        // gets as far as the report.
         if (string.IsNullOrEmpty(configuration[$"Endpoints:{UsersModule.Name}"]))
         {
-            throw new InvalidOperationException(
+            StartRefusal.Refuse(builder,
                 "Endpoints:Users is not set. A process that does not host UserService validates tokens with the keys of the one that does: " +
                 "give its address, e.g. Endpoints__Users=http://users:5000.");
         }
@@ -29,7 +32,7 @@ internal static class IssuerConnection
         var secret = configuration[$"{AuthOptions.Section}:Client:Secret"];
         if (string.IsNullOrEmpty(secret))
         {
-            throw new InvalidOperationException(
+            StartRefusal.Refuse(builder,
                 $"Auth:Client:Secret is not set. A process that does not host UserService needs a service credential of its own " +
                 $"(client id '{clientId}'), registered with UserService as Auth:Clients:{clientId}:SecretSha256. See docs/security.md.");
         }
@@ -42,7 +45,7 @@ internal static class IssuerConnection
             DisposeHttpClient = true,
         })));
         builder.Services.AddSingleton<ServiceTokenSource>(sp =>
-            new RemoteServiceTokens(sp.GetRequiredService<UserService.UserServiceClient>(), clientId, secret));
+            new RemoteServiceTokens(sp.GetRequiredService<UserService.UserServiceClient>(), clientId, secret ?? ""));
         builder.Services.AddHostedService<RevocationFollower>();
         return builder;
     }
