@@ -13,7 +13,7 @@ public sealed class DependencyDirectionTests
     {
         var references = Layers.ProjectReferences("src/Backend.Platform/Backend.Platform.csproj");
 
-        Assert.Empty(references.Where(r => Layers.IsService(r) || Layers.IsClient(r)));
+        Assert.DoesNotContain(references, r => Layers.IsService(r) || Layers.IsClient(r));
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class DependencyDirectionTests
     {
         var references = Layers.Platform.GetReferencedAssemblies().Select(a => a.Name!);
 
-        Assert.Empty(references.Where(r => Layers.IsService(r) || Layers.IsClient(r)));
+        Assert.DoesNotContain(references, r => Layers.IsService(r) || Layers.IsClient(r));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DependencyDirectionTests
     {
         var references = Layers.ProjectReferences($"src/Backend.{service}/Backend.{service}.csproj");
 
-        Assert.Empty(references.Where(Layers.IsService));
+        Assert.DoesNotContain(references, Layers.IsService);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class DependencyDirectionTests
     {
         var references = Layers.Services[service].GetReferencedAssemblies().Select(a => a.Name!);
 
-        Assert.Empty(references.Where(Layers.IsService));
+        Assert.DoesNotContain(references, Layers.IsService);
     }
 
     internal static string Failing(TestResult result) =>

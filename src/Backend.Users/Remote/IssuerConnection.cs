@@ -3,7 +3,6 @@ using Backend.Platform.Identity;
 using Backend.Users.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Users.Remote;
