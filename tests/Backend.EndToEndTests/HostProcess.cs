@@ -264,8 +264,9 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (RpcException) when (DateTime.UtcNow < until)
+            catch (RpcException)
             {
+                // Not listening yet, or not healthy yet: the deadline below decides.
             }
 
             if (DateTime.UtcNow >= until)

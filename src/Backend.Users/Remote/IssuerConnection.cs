@@ -16,8 +16,7 @@ internal static class IssuerConnection
 {
     public static WebApplicationBuilder AddIssuerConnection(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var clientId = IssuerRegistration.ClientId(configuration);
+        var (configuration, clientId) = (builder.Configuration, IssuerRegistration.ClientId(builder.Configuration));
         // Reported at start, after Host:Services is checked: a typo there may be why this process
         // does not host UserService. Everything is registered all the same, so that the start
         // gets as far as the report.
