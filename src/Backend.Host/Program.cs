@@ -1,10 +1,11 @@
+using Backend.Host;
 using Backend.Orders;
 using Backend.Payments;
 using Backend.Platform.Hosting;
 using Backend.Users;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPlatformDefaults().AddUsers().AddOrders().AddPayments();
+builder.AddPlatformDefaults().AddUsers().AddOrders().AddPayments().AddInProcessSettlement();
 
 var app = builder.Build();
 app.MapPlatformDefaults().MapUsers().MapOrders().MapPayments();

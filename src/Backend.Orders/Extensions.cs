@@ -19,7 +19,7 @@ public static class Extensions
     /// <summary>Registers OrderService, when configuration <c>Host:Services</c> hosts it here.</summary>
     public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(OrdersModule.Name))
+        if (!builder.AddsService(OrdersModule.Name))
         {
             return builder;
         }

@@ -24,7 +24,7 @@ public static class Extensions
     /// <summary>Registers PaymentService, when configuration <c>Host:Services</c> hosts it here.</summary>
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(PaymentsModule.Name))
+        if (!builder.AddsService(PaymentsModule.Name))
         {
             return builder;
         }
@@ -58,23 +58,23 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The settlement port's adapter, by <c>Host:Services</c>: OrderService called in-process when
-    /// this process hosts it, else its generated client with the service identity, at
-    /// <c>Endpoints:Orders</c>.
+    /// The settlement port's adapter, by <c>Host:Services</c>: when this process hosts OrderService
+    /// too, the host that composes both registers an adapter that calls it in-process (this
+    /// project knows no other service's code); else OrderService's generated client with the
+    /// service identity, at <c>Endpoints:Orders</c>.
     /// </summary>
     private static void AddOrderSettlement(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.Hosts(HostedServices.Orders))
+        if (builder.Configuration.Hosts(PaymentsModule.OrdersName))
         {
-            builder.Services.AddSingleton<IOrderSettlement, InProcessOrderSettlement>();
             return;
         }
 
-        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ServiceTokenProvider>());
+        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => new ServiceAccessTokens(sp.GetRequiredService<ServiceTokenProvider>()));
         var ordersDeadline = builder.Configuration.GetSection(PaymentsOptions.Section).Get<PaymentsOptions>()?.OrdersDeadline ?? new PaymentsOptions().OrdersDeadline;
         builder.Services.AddOrderServiceClient(o =>
         {
-            o.Address = ServiceEndpoints.Of(builder.Configuration, HostedServices.Orders);
+            o.Address = ServiceEndpoints.Of(builder.Configuration, PaymentsModule.OrdersName);
             o.DefaultDeadline = ordersDeadline;
             o.AllowInsecureCredentials = builder.Configuration.GetValue<bool>("Endpoints:AllowInsecureCredentials");
         }).PropagateCallContext();

@@ -7,6 +7,7 @@ using Backend.Users.Application;
 using Backend.Users.Bootstrap;
 using Backend.Users.Data;
 using Backend.Users.Grpc;
+using Backend.Users.Remote;
 using Backend.Users.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
@@ -18,14 +19,18 @@ namespace Backend.Users;
 
 public static class Extensions
 {
-    /// <summary>Registers UserService, when configuration <c>Host:Services</c> hosts it here.</summary>
+    /// <summary>
+    /// Registers UserService, when configuration <c>Host:Services</c> hosts it here, with the token
+    /// issuer; elsewhere, the connection to the process that issues the tokens.
+    /// </summary>
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
-        if (!builder.Configuration.Hosts(UsersModule.Name))
+        if (!builder.AddsService(UsersModule.Name))
         {
-            return builder;
+            return builder.AddIssuerConnection();
         }
 
+        builder.AddLocalIssuer();
         builder.Services.AddServiceHealth(UsersModule.ServiceName);
         builder.AddServiceDatabase<UsersDbContext, SqliteUsersDbContext, PostgresUsersDbContext>(UsersModule.Name, UsersModule.ServiceName);
 
@@ -35,9 +40,9 @@ public static class Extensions
         builder.Services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section);
         builder.Services.AddOptions<SignInLockoutOptions>().BindConfiguration(SignInLockoutOptions.Section);
         builder.Services.AddSingleton<PasswordHashing>();
-        builder.Services.AddScoped<CredentialCheck>();
-        builder.Services.AddScoped<UserAccounts>();
-        builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddSingleton<CredentialCheck>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddSingleton<UserSessions>();
         builder.Services.AddSingleton<ServiceClients>();
         builder.Services.AddHostedService<RevocationPoller>();
         builder.Services.AddHostedService<AdminBootstrapper>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Backend.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -19,6 +20,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private string _metricsUrl = "";
     private bool _direct;
+    private bool _disposed;
 
     private HostProcess(Process process, Uri address, string dataDirectory)
     {
@@ -36,11 +38,8 @@ public sealed class HostProcess : IAsyncDisposable
         });
     }
 
-    /// <summary>
-    /// How long a host may take to become healthy: 60 s, times <c>BACKEND_TEST_TIME_SCALE</c> on a
-    /// machine slowed down by other work.
-    /// </summary>
-    public static TimeSpan StartTimeout { get; } = TimeSpan.FromSeconds(60 * TimeScale());
+    /// <summary>How long a host may take to become healthy: <see cref="TestTime.HostStart"/>.</summary>
+    public static TimeSpan StartTimeout => TestTime.HostStart;
 
     public static string RepositoryRoot { get; } = typeof(HostProcess).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -79,17 +78,22 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="port">The loopback port; a free one when null.</param>
     /// <param name="direct">Start the built host directly instead of through <c>dotnet run</c>.</param>
     /// <param name="scheme"><c>https</c> to listen with TLS (give a certificate in <paramref name="environment"/>).</param>
+    /// <param name="startTimeout">How long it may take to become healthy; <see cref="StartTimeout"/> when null.</param>
+    /// <exception cref="HostStartException">
+    /// It exited or did not become healthy in time; it is killed, with every process it started,
+    /// and the exception carries everything it wrote.
+    /// </exception>
     public static async Task<HostProcess> StartAsync(
         IReadOnlyDictionary<string, string>? environment = null, bool urlsFromEnvironment = false, string? dataDirectory = null, int? port = null,
-        bool direct = false, string scheme = "http")
+        bool direct = false, string scheme = "http", TimeSpan? startTimeout = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(environment, urlsFromEnvironment, dataDirectory, port, direct, scheme);
+                return await StartOnceAsync(environment, urlsFromEnvironment, dataDirectory, port, direct, scheme, startTimeout ?? StartTimeout);
             }
-            catch (InvalidOperationException error) when (
+            catch (HostStartException error) when (
                 port is null && attempt < 3 && error.Message.Contains("address already in use", StringComparison.Ordinal))
             {
                 // A port found free was taken before the host bound it, by another process or an
@@ -99,7 +103,8 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     private static async Task<HostProcess> StartOnceAsync(
-        IReadOnlyDictionary<string, string>? environment, bool urlsFromEnvironment, string? dataDirectory, int? port, bool direct, string scheme)
+        IReadOnlyDictionary<string, string>? environment, bool urlsFromEnvironment, string? dataDirectory, int? port, bool direct, string scheme,
+        TimeSpan startTimeout)
     {
         port ??= FreePort();
         var address = new Uri($"{scheme}://127.0.0.1:{port}");
@@ -161,14 +166,16 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await host.WaitUntilServingAsync(StartTimeout);
+            await host.WaitUntilServingAsync(startTimeout);
         }
-        catch
+        catch (Exception error)
         {
-            // A host that never became healthy must not outlive the failed test; its output is
-            // already in the exception.
+            // A host that never became healthy must not outlive the failed test: it goes, with
+            // every process it started, before its output (complete now) goes into the failure.
             await host.DisposeAsync();
-            throw;
+            throw new HostStartException(error is TimeoutException
+                ? $"The host did not become healthy within {startTimeout} ({TestTime.ScaleVariable}={TestTime.Scale}); it was killed. Its output:\n{host.Output}"
+                : $"The host did not start ({error.Message}); nothing of it is left running. Its output:\n{host.Output}", error);
         }
 
         return host;
@@ -199,12 +206,27 @@ public sealed class HostProcess : IAsyncDisposable
         {
             // Started directly, the host is the process itself: no tree to walk first.
             _process.Kill(entireProcessTree: !_direct);
-            await _process.WaitForExitAsync();
+        }
+
+        // Also reads what it wrote to the end, so that Output is complete.
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TestTime.Scaled(TimeSpan.FromSeconds(30)));
+        }
+        catch (TimeoutException)
+        {
+            // Something it started still holds its output open; the process itself has ended.
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await KillAsync();
         Channel.Dispose();
         _process.Dispose();
@@ -231,7 +253,7 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"it exited with code {_process.ExitCode}");
             }
 
             try
@@ -242,13 +264,14 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (RpcException) when (DateTime.UtcNow < until)
+            catch (RpcException)
             {
+                // Not listening yet, or not healthy yet: the deadline below decides.
             }
 
             if (DateTime.UtcNow >= until)
             {
-                throw new TimeoutException($"The host did not become healthy within {timeout}:\n{Output}");
+                throw new TimeoutException($"The host did not become healthy within {timeout}.");
             }
 
             await Task.Delay(200);
@@ -278,8 +301,4 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static readonly HashSet<int> HandedOut = [];
 
-    private static double TimeScale() =>
-        double.TryParse(Environment.GetEnvironmentVariable("BACKEND_TEST_TIME_SCALE"), System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale >= 1
-            ? scale
-            : 1;
 }

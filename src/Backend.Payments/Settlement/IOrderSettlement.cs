@@ -5,11 +5,11 @@ namespace Backend.Payments.Settlement;
 /// <summary>
 /// What PaymentService needs of OrderService, and nothing more: read an order to pay it, mark
 /// it paid, record a refund. Refusals are <see cref="Platform.Errors.DomainException"/>s carrying
-/// OrderService's reason, whichever adapter answers: <see cref="InProcessOrderSettlement"/> when
-/// both services run in one process, <see cref="RemoteOrderSettlement"/> (the generated client)
+/// OrderService's reason, whichever adapter answers: OrderService called directly when
+/// both services run in one process (registered by the host that composes both), <see cref="RemoteOrderSettlement"/> (the generated client)
 /// when apart.
 /// </summary>
-internal interface IOrderSettlement
+public interface IOrderSettlement
 {
     /// <summary>The order; NOT_FOUND when there is none, UNAVAILABLE when OrderService cannot be reached.</summary>
     Task<SettlementOrder> GetOrderAsync(string orderId, CancellationToken cancellationToken);

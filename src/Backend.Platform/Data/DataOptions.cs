@@ -50,7 +50,7 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>How SQLite makes a commit durable: see <see cref="SqliteConnectionShelf"/>.</summary>
+/// <summary>How SQLite makes a commit durable: see <see cref="Sqlite.SqlitePragmas"/>.</summary>
 public enum SqliteSynchronous
 {
     Normal,

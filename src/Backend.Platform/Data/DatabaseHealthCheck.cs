@@ -50,9 +50,8 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services, T
     {
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            return await db.Database.CanConnectAsync(cancellationToken)
+            await using var lease = services.GetRequiredService<ServiceDatabase<TContext>>().Open();
+            return await lease.Db.Database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database cannot be reached.");
         }

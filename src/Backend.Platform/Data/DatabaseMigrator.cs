@@ -15,8 +15,8 @@ internal sealed class DatabaseMigrator<TContext>(IServiceProvider services) : IH
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var lease = services.GetRequiredService<ServiceDatabase<TContext>>().Open();
+        var db = lease.Db;
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -1,3 +1,4 @@
+using Backend.Platform.Data.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +29,7 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(data.Directory, service + ".db")}";
-                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddPooledDbContextFactory<TSqliteContext>(o => o.UseSqlite(connectionString).LeaveFailuresToTheCaller());
                 builder.Services.AddSingleton(_ => new KeptConnections<TContext>(new SqliteConnectionShelf(connectionString, data.SqliteSynchronous, data.SqliteCacheKiB, data.SqliteMmapMiB)));
                 builder.Services.AddSingleton(sp => Renter<TContext, TSqliteContext>(sp, sp.GetRequiredService<KeptConnections<TContext>>().Shelf));
                 break;
@@ -36,15 +37,14 @@ public static class DatabaseRegistration
                 connectionString ??= builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException(
                     $"Data:Provider is Postgres but neither ConnectionStrings:{service} nor ConnectionStrings:Postgres is set.");
                 builder.Services.AddPooledDbContextFactory<TPostgresContext>(o =>
-                    o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)));
+                    o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)).LeaveFailuresToTheCaller());
                 builder.Services.AddSingleton(sp => Renter<TContext, TPostgresContext>(sp, shelf: null));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Data:Provider {data.Provider}.");
         }
 
-        // A request's scope gets a pooled context of its own, back in the pool when the scope ends.
-        builder.Services.AddScoped(sp => sp.GetRequiredService<Func<TContext>>()());
+        // The one way to a context: rented for one unit of work, back in the pool at its end.
         builder.Services.AddSingleton<ServiceDatabase<TContext>>();
         var probeInterval = builder.Configuration.GetValue("Health:DatabaseProbeInterval", TimeSpan.FromSeconds(1));
         builder.Services.AddSingleton(sp => new DatabaseHealthCheck<TContext>(sp, probeInterval));

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Backend.Platform.Data;
 
 /// <summary>
-/// Rents a pooled context for one unit of work, straight from the pool (no service scope). For
-/// long-lived calls (watch streams) and singletons, which must not hold a context for their
-/// whole life.
+/// Rents a pooled context for one unit of work, straight from the pool (no service scope): the
+/// one way every service reaches its database, from RPCs, singletons, background work and
+/// long-lived watch streams alike (docs/decisions/0013-one-unit-of-work-style.md).
 /// </summary>
 public sealed class ServiceDatabase<TContext>(Func<TContext> rent)
     where TContext : DbContext

@@ -1,23 +1,17 @@
-using System.Collections.Concurrent;
+using Backend.Platform.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Platform.Data;
 
 /// <summary>
-/// The base of every service's DbContext. On SQLite, the writes of one process to one database
-/// file take turns in an async queue: SQLite lets one writer at a time in, and a writer that finds
-/// the file locked sleeps and polls, so under concurrent writes most of the time went to sleeping
-/// and to retries rather than to writing. Queued, each write starts the moment the one before it
-/// commits. PostgreSQL writes are not queued.
-/// A SQLite context also works on an open connection lent by the service's
-/// <see cref="SqliteConnectionShelf"/> while it is rented, and gives it back with itself.
+/// The base of every service's DbContext. A SQLite context works on an open connection lent by the
+/// service's <see cref="SqliteConnectionShelf"/> while it is rented, gives it back with itself, and
+/// takes its turn among the file's writers (<see cref="SqliteConnectionShelf.WriteTurns"/>): under
+/// concurrent writes, most of the time went to SQLite's sleeping and polling rather than to
+/// writing. PostgreSQL writes are not queued.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteQueues = new(StringComparer.Ordinal);
-
-    private SemaphoreSlim? _writeQueue;
-    private bool _writeQueueKnown;
     private KeptSqliteConnection? _borrowed;
 
     /// <summary>Works on one of the shelf's open connections until this context is disposed (back to its pool).</summary>
@@ -96,16 +90,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         }
     }
 
-    private SemaphoreSlim? WriteQueue()
-    {
-        if (!_writeQueueKnown)
-        {
-            _writeQueue = Database.IsSqlite() ? WriteQueues.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
-            _writeQueueKnown = true;
-        }
-
-        // Inside an explicit transaction this context may already hold the file's lock; a queued
-        // write must not wait behind writers that wait for that lock.
-        return Database.CurrentTransaction is null ? _writeQueue : null;
-    }
+    // Inside an explicit transaction this context may already hold the file's lock; a queued
+    // write must not wait behind writers that wait for that lock.
+    private SemaphoreSlim? WriteQueue() => Database.CurrentTransaction is null ? _borrowed?.Shelf.WriteTurns : null;
 }

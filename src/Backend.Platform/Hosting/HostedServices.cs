@@ -1,39 +1,43 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Platform.Hosting;
 
 /// <summary>
-/// Which of the platform's services this process hosts: configuration <c>Host:Services</c>, a
-/// comma-separated list of <c>users</c>, <c>orders</c>, <c>payments</c> (default: all three).
+/// Which of the composed services this process hosts: configuration <c>Host:Services</c>, a
+/// comma-separated list of service names (default: every service the host composes). The platform
+/// knows no service by name: each one declares its own with <see cref="AddsService"/>, and a name
+/// that no service declared stops the start (<see cref="ServiceNamesCheck"/>).
 /// </summary>
 public static class HostedServices
 {
-    public const string Users = "users";
-    public const string Orders = "orders";
-    public const string Payments = "payments";
+    public const string Section = "Host:Services";
 
-    private static readonly string[] All = [Users, Orders, Payments];
-
-    public static IReadOnlySet<string> From(IConfiguration configuration)
+    /// <summary>The names in <c>Host:Services</c>, in lower case; empty: every composed service.</summary>
+    public static IReadOnlySet<string> Named(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Host:Services");
+        var section = configuration.GetSection(Section);
         var names = section.Value is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();
-        if (names.Length == 0)
-        {
-            names = All;
-        }
-
-        var unknown = names.Where(n => !All.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"Host:Services names unknown services: {string.Join(", ", unknown)}. Known: {string.Join(", ", All)}.");
-        }
-
         return names.Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
     }
 
-    public static bool Hosts(this IConfiguration configuration, string service) => From(configuration).Contains(service);
+    /// <summary>Whether this process hosts the service of that name.</summary>
+    public static bool Hosts(this IConfiguration configuration, string service)
+    {
+        var named = Named(configuration);
+        return named.Count == 0 || named.Contains(service);
+    }
+
+    /// <summary>
+    /// Declares a service the host composes, so that <c>Host:Services</c> may name it, and tells
+    /// whether this process hosts it.
+    /// </summary>
+    public static bool AddsService(this WebApplicationBuilder builder, string service)
+    {
+        builder.Services.AddSingleton(new ComposedService(service));
+        return builder.Configuration.Hosts(service);
+    }
 }

@@ -44,6 +44,7 @@ public static class PlatformDefaults
         builder.AddPlatformTelemetry();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<ServiceNamesCheck>();
         var grpc = builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);

@@ -1,13 +1,8 @@
-using Backend.Platform.Data;
-using Backend.Platform.Hosting;
-using Backend.Users.V1;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Backend.Platform.Identity;
@@ -16,34 +11,18 @@ namespace Backend.Platform.Identity;
 /// Bearer tokens for every service, validated by the framework's JWT bearer handler with the
 /// issuer's public keys (<see cref="RememberingTokenHandler"/>). Every gRPC method requires a
 /// token unless marked <c>[AllowAnonymous]</c>; role rules are declared per RPC with
-/// <c>[Authorize(Roles = ...)]</c>, and service tokens are held to their permissions. Only the
-/// process that hosts UserService holds the private key; the others fetch the public keys and
-/// follow revocations from it, with a service identity of their own.
+/// <c>[Authorize(Roles = ...)]</c>, and service tokens are held to their permissions. Where the
+/// keys and this process's own service token come from is the issuing service's to register
+/// (<see cref="IssuerRegistration"/>).
 /// </summary>
 internal static class AuthRegistration
 {
-    private const string IssuerClient = "backend-issuer";
-
     public static WebApplicationBuilder AddPlatformAuth(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         builder.Services.AddSingleton<RevokedSessions>();
-
-        var clientId = options.Client.Id ?? (configuration.Hosts(HostedServices.Payments) ? ServicePermissions.Payments : ServicePermissions.Orders);
-        if (configuration.Hosts(HostedServices.Users))
-        {
-            var keys = SigningKeyLoader.Load(options, builder.Environment, DataOptions.From(configuration).Directory);
-            builder.Services.AddSingleton(keys);
-            builder.Services.AddSingleton<TokenIssuer>();
-            builder.Services.AddSingleton<IssuerKeySource, LocalIssuerKeys>();
-            builder.Services.AddSingleton<ServiceTokenSource>(sp => new LocalServiceTokens(sp.GetRequiredService<TokenIssuer>(), clientId));
-        }
-        else
-        {
-            AddIssuerConnection(builder, options, clientId);
-        }
 
         builder.Services.AddSingleton(sp => new ServiceTokenProvider(sp.GetRequiredService<ServiceTokenSource>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -70,40 +49,5 @@ internal static class AuthRegistration
         builder.Services.AddSingleton<IAuthorizationHandler, ServicePermissionHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         return builder;
-    }
-
-    // Public keys, service tokens and revocations all come from the process that hosts UserService.
-    private static void AddIssuerConnection(WebApplicationBuilder builder, AuthOptions options, string clientId)
-    {
-        if (string.IsNullOrEmpty(builder.Configuration[$"Endpoints:{HostedServices.Users}"]))
-        {
-            throw new InvalidOperationException(
-                "Endpoints:Users is not set. A process that does not host UserService validates tokens with the keys of the one that does: " +
-                "give its address, e.g. Endpoints__Users=http://users:5000.");
-        }
-
-        if (string.IsNullOrEmpty(options.Client.Secret))
-        {
-            throw new InvalidOperationException(
-                $"Auth:Client:Secret is not set. A process that does not host UserService needs a service credential of its own " +
-                $"(client id '{clientId}'), registered with UserService as Auth:Clients:{clientId}:SecretSha256. See docs/security.md.");
-        }
-
-        var users = ServiceEndpoints.Of(builder.Configuration, HostedServices.Users);
-        // Streams to the issuer stay open for as long as the process runs.
-        builder.Services.AddHttpClient(IssuerClient, http => http.Timeout = Timeout.InfiniteTimeSpan);
-        builder.Services.AddSingleton(sp => new UserService.UserServiceClient(GrpcChannel.ForAddress(users, new GrpcChannelOptions
-        {
-            HttpClient = sp.GetRequiredService<IHttpClientFactory>().CreateClient(IssuerClient),
-            DisposeHttpClient = true,
-        })));
-        builder.Services.AddSingleton<IssuerKeySource>(sp => new RemoteIssuerKeys(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(IssuerClient),
-            new Uri(users, JwksEndpoint.Path),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RemoteIssuerKeys>>()));
-        builder.Services.AddSingleton<ServiceTokenSource>(sp =>
-            new RemoteServiceTokens(sp.GetRequiredService<UserService.UserServiceClient>(), clientId, options.Client.Secret));
-        builder.Services.AddHostedService<RevocationFollower>();
     }
 }

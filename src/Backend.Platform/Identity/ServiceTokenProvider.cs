@@ -1,12 +1,10 @@
-using Backend.Client;
-
 namespace Backend.Platform.Identity;
 
 /// <summary>
 /// The token this process's service identity presents to the other services: short-lived,
 /// carrying only its own permissions, renewed once two thirds of its life are over.
 /// </summary>
-public sealed class ServiceTokenProvider : IAccessTokenProvider, IDisposable
+public sealed class ServiceTokenProvider : IDisposable
 {
     private readonly ServiceTokenSource _source;
     private readonly TimeProvider _timeProvider;

@@ -1,7 +1,7 @@
 namespace Backend.Platform.Identity;
 
 /// <summary>Where this process's service identity gets a new access token from.</summary>
-internal abstract class ServiceTokenSource
+public abstract class ServiceTokenSource
 {
     public abstract Task<(string Token, DateTimeOffset ExpiresAt)> GetAsync(CancellationToken cancellationToken);
 }

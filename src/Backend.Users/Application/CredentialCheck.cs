@@ -1,3 +1,4 @@
+using Backend.Platform.Data;
 using Backend.Platform.Errors;
 using Backend.Users.Data;
 using Backend.Users.Domain;
@@ -11,7 +12,7 @@ namespace Backend.Users.Application;
 /// Checks an email and password: one password hash whether or not the account exists, and the
 /// account's lockout, kept in the users database so that every instance sees it.
 /// </summary>
-internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing, IOptions<SignInLockoutOptions> lockout, TimeProvider timeProvider)
+internal sealed class CredentialCheck(ServiceDatabase<UsersDbContext> database, PasswordHashing hashing, IOptions<SignInLockoutOptions> lockout, TimeProvider timeProvider)
 {
     // Optimistic writes of the failure record; beyond this many races the failure is not counted.
     private const int MaxWriteAttempts = 5;
@@ -22,7 +23,13 @@ internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing
     public async Task<User> VerifyAsync(string email, string password, CancellationToken cancellationToken)
     {
         var normalized = EmailAddress.Normalize(email);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        User? user;
+        // No context is held while a password is hashed: a hash takes far longer than the reads.
+        await using (var lease = database.Open())
+        {
+            user = await lease.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        }
+
         if (user is null)
         {
             await hashing.VerifyForUnknownAccountAsync(password, cancellationToken);
@@ -44,7 +51,8 @@ internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing
 
         if (!user.SignInFailures.IsNone)
         {
-            await WriteAsync(user.Id, user.SignInFailures, SignInFailures.None, cancellationToken);
+            await using var lease = database.Open();
+            await WriteAsync(lease.Db, user.Id, user.SignInFailures, SignInFailures.None, cancellationToken);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -67,16 +75,17 @@ internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing
     private async Task RecordFailureAsync(User user, CancellationToken cancellationToken)
     {
         var observed = user.SignInFailures;
+        await using var lease = database.Open();
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var next = _policy.AfterFailure(observed, timeProvider.GetUtcNow());
-            if (await WriteAsync(user.Id, observed, next, cancellationToken))
+            if (await WriteAsync(lease.Db, user.Id, observed, next, cancellationToken))
             {
                 return;
             }
 
             // Another attempt on the same account was recorded meanwhile: count on top of it.
-            var current = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == user.Id, cancellationToken);
+            var current = await lease.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == user.Id, cancellationToken);
             if (current is null)
             {
                 return;
@@ -87,7 +96,7 @@ internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing
     }
 
     /// <summary>Replaces the failure record if it is still <paramref name="expected"/>; leaves the etag alone.</summary>
-    private async Task<bool> WriteAsync(string userId, SignInFailures expected, SignInFailures next, CancellationToken cancellationToken)
+    private static async Task<bool> WriteAsync(UsersDbContext db, string userId, SignInFailures expected, SignInFailures next, CancellationToken cancellationToken)
     {
         var changed = await db.Users
             .Where(u => u.Id == userId
@@ -103,6 +112,8 @@ internal sealed class CredentialCheck(UsersDbContext db, PasswordHashing hashing
 
     private async Task RehashAsync(string userId, string password, CancellationToken cancellationToken)
     {
+        await using var lease = database.Open();
+        var db = lease.Db;
         var user = await db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
         user.PasswordHash = await hashing.HashAsync(user, password, cancellationToken);
         try

@@ -10,9 +10,10 @@ namespace Backend.Users.Application;
 
 /// <summary>
 /// What can be done with user accounts, and by whom. Callers pass requests already checked for
-/// shape by the validators; this enforces ownership, roles, uniqueness and versions.
+/// shape by the validators; this enforces ownership, roles, uniqueness and versions. Each call
+/// is one unit of work on a context of its own, rented for the call (as every service does).
 /// </summary>
-internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, CredentialCheck credentials, UserSessions sessions, TimeProvider timeProvider)
+internal sealed class UserAccounts(ServiceDatabase<UsersDbContext> database, PasswordHashing hashing, CredentialCheck credentials, UserSessions sessions, TimeProvider timeProvider)
 {
     private const string Resource = "user";
 
@@ -35,8 +36,9 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
             UpdateTime = now,
         };
         user.PasswordHash = await hashing.HashAsync(user, password, cancellationToken);
-        db.Users.Add(user);
-        await SaveAsync(user.Email, cancellationToken);
+        await using var lease = database.Open();
+        lease.Db.Users.Add(user);
+        await SaveAsync(lease.Db, user.Email, cancellationToken);
         return user;
     }
 
@@ -49,7 +51,8 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
     public async Task<User> GetAsync(string userId, Caller caller, CancellationToken cancellationToken)
     {
         // Someone else's user is reported exactly like a missing one.
-        var user = caller.CanRead(userId) ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) : null;
+        await using var lease = database.Open();
+        var user = caller.CanRead(userId) ? await lease.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) : null;
         return user ?? throw DomainException.NotFound(Resource, userId);
     }
 
@@ -58,7 +61,8 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         const string Query = "users";
         var size = PageToken.Size(pageSize);
         var after = PageToken.Decode(pageToken, Query);
-        var query = db.Users.AsNoTracking();
+        await using var lease = database.Open();
+        var query = lease.Db.Users.AsNoTracking();
         if (after is not null)
         {
             query = query.Where(u => string.Compare(u.Id, after) > 0);
@@ -77,7 +81,9 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
             throw DomainException.PermissionDenied("ROLE_REQUIRES_ADMIN", "Only an admin can change a user's role.");
         }
 
-        var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
+        await using var lease = database.Open();
+        var db = lease.Db;
+        var user = await FindForChangeAsync(db, userId, etag, caller, cancellationToken);
         if (changes.Email is not null && !caller.IsAdmin)
         {
             await RequireCurrentPasswordAsync(user, currentPassword, "current_password", cancellationToken);
@@ -87,7 +93,7 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         if (changes.Role is { } newRole && newRole != user.Role)
         {
             // Tokens carry the role: none issued before the change may be used after it.
-            ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
+            ended = await sessions.EndAllAsync(db, user.Id, keepSessionId: null, cancellationToken);
         }
 
         if (changes.Email is not null)
@@ -107,34 +113,37 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
 
         user.UpdateTime = timeProvider.Now();
         user.Version++;
-        await SaveAsync(user.Email, cancellationToken);
+        await SaveAsync(db, user.Email, cancellationToken);
         sessions.Publish(ended);
         return user;
     }
 
     public async Task DeleteAsync(string userId, string etag, Caller caller, CancellationToken cancellationToken)
     {
-        var user = await FindForChangeAsync(userId, etag, caller, cancellationToken);
-        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: null, cancellationToken);
-        db.Users.Remove(user);
-        await SaveAsync(user.Email, cancellationToken);
+        await using var lease = database.Open();
+        var user = await FindForChangeAsync(lease.Db, userId, etag, caller, cancellationToken);
+        var ended = await sessions.EndAllAsync(lease.Db, user.Id, keepSessionId: null, cancellationToken);
+        lease.Db.Users.Remove(user);
+        await SaveAsync(lease.Db, user.Email, cancellationToken);
         sessions.Publish(ended);
     }
 
     /// <summary>Sets a new password and ends every other session of the user.</summary>
     public async Task ChangePasswordAsync(string userId, string currentPassword, string newPassword, Caller caller, CancellationToken cancellationToken)
     {
-        var user = await FindForChangeAsync(userId, etag: "", caller, cancellationToken);
+        await using var lease = database.Open();
+        var db = lease.Db;
+        var user = await FindForChangeAsync(db, userId, etag: "", caller, cancellationToken);
         if (!caller.IsAdmin)
         {
             await RequireCurrentPasswordAsync(user, currentPassword, "current_password", cancellationToken);
         }
 
-        var ended = await sessions.EndAllAsync(user.Id, keepSessionId: caller.UserId == user.Id ? caller.SessionId : null, cancellationToken);
+        var ended = await sessions.EndAllAsync(db, user.Id, keepSessionId: caller.UserId == user.Id ? caller.SessionId : null, cancellationToken);
         user.PasswordHash = await hashing.HashAsync(user, newPassword, cancellationToken);
         user.UpdateTime = timeProvider.Now();
         user.Version++;
-        await SaveAsync(user.Email, cancellationToken);
+        await SaveAsync(db, user.Email, cancellationToken);
         sessions.Publish(ended);
     }
 
@@ -142,9 +151,12 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
     public async Task<bool> EnsureAdminAsync(string email, string displayName, string password, CancellationToken cancellationToken)
     {
         var normalized = EmailAddress.Normalize(email);
-        if (await db.Users.AnyAsync(u => u.Email == normalized, cancellationToken))
+        await using (var lease = database.Open())
         {
-            return false;
+            if (await lease.Db.Users.AnyAsync(u => u.Email == normalized, cancellationToken))
+            {
+                return false;
+            }
         }
 
         try
@@ -166,7 +178,7 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         _ => PlatformRoles.User,
     };
 
-    private async Task<User> FindForChangeAsync(string userId, string etag, Caller caller, CancellationToken cancellationToken)
+    private static async Task<User> FindForChangeAsync(UsersDbContext db, string userId, string etag, Caller caller, CancellationToken cancellationToken)
     {
         var user = caller.CanActFor(userId) ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) : null;
         if (user is null)
@@ -182,7 +194,7 @@ internal sealed class UserAccounts(UsersDbContext db, PasswordHashing hashing, C
         return user;
     }
 
-    private async Task SaveAsync(string email, CancellationToken cancellationToken)
+    private static async Task SaveAsync(UsersDbContext db, string email, CancellationToken cancellationToken)
     {
         try
         {

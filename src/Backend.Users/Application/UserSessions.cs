@@ -17,7 +17,7 @@ namespace Backend.Users.Application;
 /// An ended session is recorded as a revocation, which every service learns within moments.
 /// </summary>
 internal sealed class UserSessions(
-    UsersDbContext db, TokenIssuer tokens, RevokedSessions revoked, IOptions<AuthOptions> options, TimeProvider timeProvider)
+    ServiceDatabase<UsersDbContext> database, TokenIssuer tokens, RevokedSessions revoked, IOptions<AuthOptions> options, TimeProvider timeProvider)
 {
     public const string SessionRevoked = "SESSION_REVOKED";
     public const string RefreshTokenReused = "REFRESH_TOKEN_REUSED";
@@ -26,9 +26,10 @@ internal sealed class UserSessions(
     public async Task<SessionTokens> StartAsync(User user, CancellationToken cancellationToken)
     {
         var session = new Session { Id = TokenIssuer.NewSessionId(), UserId = user.Id, CreateTime = timeProvider.Now() };
-        db.Sessions.Add(session);
-        var refreshToken = NewRefreshToken(session.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var lease = database.Open();
+        lease.Db.Sessions.Add(session);
+        var refreshToken = NewRefreshToken(lease.Db, session.Id);
+        await lease.Db.SaveChangesAsync(cancellationToken);
         return Tokens(user, session.Id, refreshToken);
     }
 
@@ -36,6 +37,8 @@ internal sealed class UserSessions(
     {
         var now = timeProvider.Now();
         var hash = Hash(refreshToken);
+        await using var lease = database.Open();
+        var db = lease.Db;
         var stored = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
         if (stored is null || stored.ExpireTime <= now)
         {
@@ -57,7 +60,7 @@ internal sealed class UserSessions(
         if (!claimed || user is null)
         {
             // A used refresh token came back: someone holds a copy. End the whole session.
-            var ended = Revoke(session, now);
+            var ended = Revoke(db, session, now);
             await db.SaveChangesAsync(cancellationToken);
             Publish([ended]);
             throw claimed
@@ -66,7 +69,7 @@ internal sealed class UserSessions(
                     "This refresh token was already used, so the session is ended everywhere. Sign in again.");
         }
 
-        var next = NewRefreshToken(session.Id);
+        var next = NewRefreshToken(db, session.Id);
         await db.SaveChangesAsync(cancellationToken);
         return Tokens(user, session.Id, next);
     }
@@ -74,17 +77,19 @@ internal sealed class UserSessions(
     /// <summary>Ends one session (the caller's own, on sign-out).</summary>
     public async Task EndAsync(string sessionId, CancellationToken cancellationToken)
     {
+        await using var lease = database.Open();
+        var db = lease.Db;
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         var now = timeProvider.Now();
         Revocation ended;
         if (session is null)
         {
             // A token whose session was never stored (a service's): refuse it all the same.
-            ended = Record(sessionId, now);
+            ended = Record(db, sessionId, now);
         }
         else if (session.RevokeTime is null)
         {
-            ended = Revoke(session, now);
+            ended = Revoke(db, session, now);
         }
         else
         {
@@ -97,13 +102,14 @@ internal sealed class UserSessions(
 
     /// <summary>
     /// Ends every session of the user but <paramref name="keepSessionId"/>, as part of the
-    /// change being saved in the same context; publish the result once it is saved.
+    /// change being saved in <paramref name="db"/>, the caller's unit of work; publish the result
+    /// once it is saved.
     /// </summary>
-    public async Task<IReadOnlyList<Revocation>> EndAllAsync(string userId, string? keepSessionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Revocation>> EndAllAsync(UsersDbContext db, string userId, string? keepSessionId, CancellationToken cancellationToken)
     {
         var now = timeProvider.Now();
         var sessions = await db.Sessions.Where(s => s.UserId == userId && s.RevokeTime == null).ToListAsync(cancellationToken);
-        return sessions.Where(s => s.Id != keepSessionId).Select(s => Revoke(s, now)).ToList();
+        return sessions.Where(s => s.Id != keepSessionId).Select(s => Revoke(db, s, now)).ToList();
     }
 
     /// <summary>Refuses the ended sessions' tokens in this process at once; the others follow.</summary>
@@ -115,13 +121,13 @@ internal sealed class UserSessions(
         }
     }
 
-    private Revocation Revoke(Session session, DateTimeOffset now)
+    private Revocation Revoke(UsersDbContext db, Session session, DateTimeOffset now)
     {
         session.RevokeTime = now;
-        return Record(session.Id, now);
+        return Record(db, session.Id, now);
     }
 
-    private Revocation Record(string sessionId, DateTimeOffset now)
+    private Revocation Record(UsersDbContext db, string sessionId, DateTimeOffset now)
     {
         // No access token of the session outlives this, so neither need the revocation.
         var keepUntil = now + options.Value.AccessTokenLifetime + options.Value.ClockSkew;
@@ -129,7 +135,7 @@ internal sealed class UserSessions(
         return new Revocation(sessionId, keepUntil);
     }
 
-    private string NewRefreshToken(string sessionId)
+    private string NewRefreshToken(UsersDbContext db, string sessionId)
     {
         var value = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         db.RefreshTokens.Add(new RefreshToken

@@ -31,8 +31,7 @@ internal sealed partial class AdminBootstrapper(IServiceProvider services, IConf
             throw new InvalidOperationException(problem);
         }
 
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        var accounts = services.GetRequiredService<UserAccounts>();
         var displayName = configuration["Bootstrap:AdminDisplayName"] ?? "Administrator";
         var normalized = EmailAddress.Normalize(email);
         if (await accounts.EnsureAdminAsync(normalized, displayName, password, cancellationToken))

@@ -100,8 +100,8 @@ public sealed class ListUsersTests : IAsyncLifetime
     private async Task<IReadOnlyList<string>> SeedAsync(int count)
     {
         _ = _factory.Server;
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        await using var lease = _factory.Services.GetRequiredService<Backend.Platform.Data.ServiceDatabase<UsersDbContext>>().Open();
+        var db = lease.Db;
         var time = TimeProvider.System;
         var users = Enumerable.Range(0, count).Select(i => new DomainUser
         {

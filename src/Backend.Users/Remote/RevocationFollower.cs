@@ -1,9 +1,10 @@
+using Backend.Platform.Identity;
 using Backend.Users.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Backend.Platform.Identity;
+namespace Backend.Users.Remote;
 
 /// <summary>
 /// In a process that does not host UserService: follows UserService.WatchRevocations with this

@@ -1,7 +1,8 @@
 using Backend.Orders;
+using Backend.Payments.Settlement;
 using Backend.Platform.Domain;
 
-namespace Backend.Payments.Settlement;
+namespace Backend.Host;
 
 /// <summary>
 /// OrderService in this very process, called directly: no HTTP/2 request, no token. The

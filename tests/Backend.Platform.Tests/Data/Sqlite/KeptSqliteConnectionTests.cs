@@ -1,8 +1,9 @@
 using Backend.Platform.Data;
+using Backend.Platform.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Backend.Platform.Tests;
+namespace Backend.Platform.Tests.Data.Sqlite;
 
 /// <summary>
 /// Contexts on kept SQLite connections whose commands keep their compiled statements: every

@@ -1,6 +1,7 @@
+using Backend.Platform.Identity;
 using Backend.Users.V1;
 
-namespace Backend.Platform.Identity;
+namespace Backend.Users.Remote;
 
 /// <summary>Exchanges this process's client id and secret with UserService for a token.</summary>
 internal sealed class RemoteServiceTokens(UserService.UserServiceClient users, string clientId, string secret) : ServiceTokenSource
