@@ -12,12 +12,13 @@ namespace Backend.Platform.Hosting;
 /// </summary>
 public static class HostedServices
 {
-    public const string Section = "Host:Services";
+    /// <summary>The configuration key that names the services this process hosts (read below by its literal name).</summary>
+    public const string Key = "Host:Services";
 
     /// <summary>The names in <c>Host:Services</c>, in lower case; empty: every composed service.</summary>
     public static IReadOnlySet<string> Named(IConfiguration configuration)
     {
-        var section = configuration.GetSection(Section);
+        var section = configuration.GetSection("Host:Services");
         var names = section.Value is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();

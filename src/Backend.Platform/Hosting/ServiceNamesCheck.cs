@@ -17,7 +17,7 @@ internal sealed class ServiceNamesCheck(IEnumerable<ComposedService> composed, I
         if (unknown.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{HostedServices.Section} names unknown services: {string.Join(", ", unknown)}. Known: {string.Join(", ", known.Order())}.");
+                $"{HostedServices.Key} names unknown services: {string.Join(", ", unknown)}. Known: {string.Join(", ", known.Order())}.");
         }
 
         return Task.CompletedTask;
