@@ -1,0 +1,82 @@
+using Backend.Orders.Data;
+using Backend.Orders.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backend.Orders.Feed;
+
+/// <summary>
+/// Reads the change feed from the database. On PostgreSQL only entries written by transactions
+/// older than every transaction still running (below the reading snapshot's xmin) are visible:
+/// no entry can commit later at a position before them. On SQLite one writer at a time makes
+/// every committed entry final. See docs/decisions/0007-change-feed-positions.md.
+/// </summary>
+internal static class OrderFeedLog
+{
+    /// <summary>Up to <paramref name="limit"/> changes after <paramref name="after"/>, in feed order.</summary>
+    public static async Task<IReadOnlyList<FeedEntry>> ReadAsync(
+        OrdersDbContext db, FeedCursor after, string? userId, int limit, CancellationToken cancellationToken)
+    {
+        var changes = After(Final(db), after);
+        if (userId is not null)
+        {
+            changes = changes.Where(c => c.UserId == userId);
+        }
+
+        var page = changes.OrderBy(c => c.Xid).ThenBy(c => c.Id).Take(limit);
+        var rows = await (
+                from c in page
+                join e in db.Events on new { c.OrderId, c.Revision } equals new { e.OrderId, e.Revision }
+                select new { c.Xid, c.Id, Event = e })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new FeedEntry(new FeedCursor(r.Xid, r.Id), r.Event)).OrderBy(r => r.Cursor.Xid).ThenBy(r => r.Cursor.Id).ToList();
+    }
+
+    /// <summary>
+    /// Whether changes after <paramref name="after"/> have committed but are held back, behind a
+    /// transaction that is still running: worth reading again soon rather than waiting for a note.
+    /// </summary>
+    public static async Task<bool> HasHeldBackAsync(OrdersDbContext db, FeedCursor after, string? userId, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return false;
+        }
+
+        var sql = "SELECT * FROM " + Table(db) + " WHERE \"Xid\" >= " + SnapshotXmin;
+        var held = After(db.Changes.FromSqlRaw(sql), after);
+        return await (userId is null ? held : held.Where(c => c.UserId == userId)).AnyAsync(cancellationToken);
+    }
+
+    /// <summary>The last position removed by pruning; <see cref="FeedCursor.Start"/> when none was.</summary>
+    public static async Task<FeedCursor> HorizonAsync(OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        var horizon = await db.FeedHorizon.AsNoTracking().FirstOrDefaultAsync(h => h.Id == FeedHorizon.SingleId, cancellationToken);
+        return horizon is null ? FeedCursor.Start : new FeedCursor(horizon.Xid, horizon.ChangeId);
+    }
+
+    /// <summary>The entries no later writer can precede.</summary>
+    public static IQueryable<OrderChange> Final(OrdersDbContext db)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return db.Changes;
+        }
+
+        var sql = "SELECT * FROM " + Table(db) + " WHERE \"Xid\" < " + SnapshotXmin;
+        return db.Changes.FromSqlRaw(sql);
+    }
+
+    public static IQueryable<OrderChange> After(IQueryable<OrderChange> changes, FeedCursor after) =>
+        changes.Where(c => c.Xid > after.Xid || (c.Xid == after.Xid && c.Id > after.Id));
+
+    // The oldest transaction id still running as this statement's snapshot was taken.
+    private const string SnapshotXmin = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
+    private static string Table(OrdersDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(OrderChange))!;
+        var schema = entity.GetSchema();
+        return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
+    }
+}
