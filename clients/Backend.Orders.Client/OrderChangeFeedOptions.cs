@@ -22,7 +22,7 @@ public sealed class OrderChangeFeedOptions
 
     /// <summary>
     /// Where each (re)connection gets its bearer token from, when the client was not registered
-    /// with one (see <see cref="BackendClientServiceCollectionExtensions.AddBackendAccessToken"/>).
+    /// with one (see <c>AddBackendAccessToken</c>).
     /// The server ends a stream when its token expires; the feed then asks for a fresh token and
     /// resumes from the last cursor it delivered.
     /// </summary>

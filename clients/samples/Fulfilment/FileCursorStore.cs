@@ -10,23 +10,23 @@ namespace Fulfilment;
 /// </summary>
 internal sealed class FileCursorStore(IOptions<FulfilmentOptions> options)
 {
-    private string Path => options.Value.CursorFile;
+    private string FilePath => options.Value.CursorFile;
 
     /// <summary>The stored cursor; empty before the first run, which starts with the oldest change kept.</summary>
     public async Task<string> LoadAsync(CancellationToken cancellationToken) =>
-        File.Exists(Path) ? (await File.ReadAllTextAsync(Path, cancellationToken)).Trim() : "";
+        File.Exists(FilePath) ? (await File.ReadAllTextAsync(FilePath, cancellationToken)).Trim() : "";
 
     public async Task SaveAsync(string cursor, CancellationToken cancellationToken)
     {
         // Written aside, flushed to disk, then renamed over the old file: a crash leaves the old
         // cursor or the new one, never part of one.
-        var aside = Path + ".new";
+        var aside = FilePath + ".new";
         await using (var file = new FileStream(aside, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
         {
             await file.WriteAsync(Encoding.UTF8.GetBytes(cursor), cancellationToken);
             file.Flush(flushToDisk: true);
         }
 
-        File.Move(aside, Path, overwrite: true);
+        File.Move(aside, FilePath, overwrite: true);
     }
 }

@@ -29,7 +29,7 @@ internal sealed partial class FeedPruner(
         while (true)
         {
             await using var lease = database.Open();
-            var oldest = await OrderFeedLog.Final(lease.Db)
+            var oldest = await OrderFeedLog.FinalAfter(lease.Db, FeedCursor.Start)
                 .OrderBy(c => c.Xid).ThenBy(c => c.Id).Take(BatchSize)
                 .Select(c => new { c.Xid, c.Id, c.ChangeTime })
                 .AsNoTracking()
@@ -43,7 +43,7 @@ internal sealed partial class FeedPruner(
             var (xid, id) = (due[^1].Xid, due[^1].Id);
             await using (var transaction = await lease.Db.Database.BeginTransactionAsync(cancellationToken))
             {
-                removed += await lease.Db.Changes.Where(c => c.Xid < xid || (c.Xid == xid && c.Id <= id)).ExecuteDeleteAsync(cancellationToken);
+                removed += await lease.Db.Changes.Where(c => c.Xid <= xid && (c.Xid < xid || c.Id <= id)).ExecuteDeleteAsync(cancellationToken);
                 await lease.Db.FeedHorizon
                     .Where(h => h.Id == FeedHorizon.SingleId && (h.Xid < xid || (h.Xid == xid && h.ChangeId < id)))
                     .ExecuteUpdateAsync(h => h.SetProperty(x => x.Xid, xid).SetProperty(x => x.ChangeId, id), cancellationToken);

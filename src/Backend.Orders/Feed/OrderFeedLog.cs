@@ -6,17 +6,21 @@ namespace Backend.Orders.Feed;
 
 /// <summary>
 /// Reads the change feed from the database. On PostgreSQL only entries written by transactions
-/// older than every transaction still running (below the reading snapshot's xmin) are visible:
-/// no entry can commit later at a position before them. On SQLite one writer at a time makes
-/// every committed entry final. See docs/decisions/0007-change-feed-positions.md.
+/// older than every transaction still running (below the reading snapshot's xmin) are read: no
+/// entry can commit later at a position before them. On SQLite one writer at a time makes every
+/// committed entry final, and the entry id alone is the position (Xid is always 0 there). See
+/// docs/decisions/0007-change-feed-positions.md.
 /// </summary>
 internal static class OrderFeedLog
 {
+    // The oldest transaction id still running when this statement's snapshot was taken.
+    private const string SnapshotXmin = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
     /// <summary>Up to <paramref name="limit"/> changes after <paramref name="after"/>, in feed order.</summary>
     public static async Task<IReadOnlyList<FeedEntry>> ReadAsync(
         OrdersDbContext db, FeedCursor after, string? userId, int limit, CancellationToken cancellationToken)
     {
-        var changes = After(Final(db), after);
+        var changes = FinalAfter(db, after);
         if (userId is not null)
         {
             changes = changes.Where(c => c.UserId == userId);
@@ -29,7 +33,7 @@ internal static class OrderFeedLog
                 select new { c.Xid, c.Id, Event = e })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new FeedEntry(new FeedCursor(r.Xid, r.Id), r.Event)).OrderBy(r => r.Cursor.Xid).ThenBy(r => r.Cursor.Id).ToList();
+        return rows.OrderBy(r => r.Xid).ThenBy(r => r.Id).Select(r => new FeedEntry(new FeedCursor(r.Xid, r.Id), r.Event)).ToList();
     }
 
     /// <summary>
@@ -43,8 +47,8 @@ internal static class OrderFeedLog
             return false;
         }
 
-        var sql = "SELECT * FROM " + Table(db) + " WHERE \"Xid\" >= " + SnapshotXmin;
-        var held = After(db.Changes.FromSqlRaw(sql), after);
+        var sql = "SELECT * FROM " + Table(db) + " WHERE (\"Xid\", \"Id\") > ({0}, {1}) AND \"Xid\" >= " + SnapshotXmin;
+        var held = db.Changes.FromSqlRaw(sql, after.Xid, after.Id);
         return await (userId is null ? held : held.Where(c => c.UserId == userId)).AnyAsync(cancellationToken);
     }
 
@@ -55,23 +59,18 @@ internal static class OrderFeedLog
         return horizon is null ? FeedCursor.Start : new FeedCursor(horizon.Xid, horizon.ChangeId);
     }
 
-    /// <summary>The entries no later writer can precede.</summary>
-    public static IQueryable<OrderChange> Final(OrdersDbContext db)
+    /// <summary>The entries after <paramref name="after"/> that no later writer can precede.</summary>
+    public static IQueryable<OrderChange> FinalAfter(OrdersDbContext db, FeedCursor after)
     {
         if (!db.Database.IsNpgsql())
         {
-            return db.Changes;
+            return db.Changes.Where(c => c.Id > after.Id);
         }
 
-        var sql = "SELECT * FROM " + Table(db) + " WHERE \"Xid\" < " + SnapshotXmin;
-        return db.Changes.FromSqlRaw(sql);
+        // A row comparison, so that the (Xid, Id) index serves it as one range.
+        var sql = "SELECT * FROM " + Table(db) + " WHERE (\"Xid\", \"Id\") > ({0}, {1}) AND \"Xid\" < " + SnapshotXmin;
+        return db.Changes.FromSqlRaw(sql, after.Xid, after.Id);
     }
-
-    public static IQueryable<OrderChange> After(IQueryable<OrderChange> changes, FeedCursor after) =>
-        changes.Where(c => c.Xid > after.Xid || (c.Xid == after.Xid && c.Id > after.Id));
-
-    // The oldest transaction id still running as this statement's snapshot was taken.
-    private const string SnapshotXmin = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
     private static string Table(OrdersDbContext db)
     {

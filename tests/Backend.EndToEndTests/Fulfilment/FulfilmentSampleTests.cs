@@ -35,47 +35,48 @@ public sealed class FulfilmentSampleTests
             ["Fulfilment__ShipDelay"] = "00:00:00.300",
             ["Fulfilment__CursorFile"] = Path.Combine(data, "fulfilment.cursor"),
         };
-        var shop = await Shop.OpenAsync(host);
-        var paid = new List<string>();
-        WorkerProcess? running = null;
         try
         {
             // Paid before the worker ever ran: shipped once it starts.
-            paid.AddRange(await shop.PayNewOrdersAsync(5));
-            running = WorkerProcess.Start(dll, worker);
-            await shop.WaitUntilShippedAsync(paid, running);
-
-            // Killed in the middle of a batch, with more paid while it is down.
-            var batch = await shop.PayNewOrdersAsync(20);
-            paid.AddRange(batch);
-            await Until(() => running.ShippedOf(batch) > 0, running);
-            await running.KillAsync();
-            paid.AddRange(await shop.PayNewOrdersAsync(5));
-            await running.DisposeAsync();
-            running = WorkerProcess.Start(dll, worker);
-            await shop.WaitUntilShippedAsync(paid, running);
-
-            // The platform killed and started again on the same data and port; the worker reconnects.
-            await host.DisposeAsync();
-            host = await HostProcess.StartAsync(platform, dataDirectory: data, port: port);
-            shop = await Shop.OpenAsync(host);
-            paid.AddRange(await shop.PayNewOrdersAsync(5));
-            await shop.WaitUntilShippedAsync(paid, running);
-
-            // Shipped once each: created (1), paid (2), shipped (3), and no further change.
-            foreach (var id in paid)
+            var shop = await Shop.OpenAsync(host);
+            var paid = await shop.PayNewOrdersAsync(5);
+            var running = WorkerProcess.Start(dll, worker);
+            try
             {
-                var order = await shop.GetAsync(id);
-                Assert.Equal((OrderStatus.Shipped, 3L), (order.Status, order.Revision));
+                await shop.WaitUntilShippedAsync(paid, running);
+
+                // Killed in the middle of a batch, with more paid while it is down.
+                var batch = await shop.PayNewOrdersAsync(20);
+                paid.AddRange(batch);
+                var first = running;
+                await Until(() => first.ShippedOf(batch) > 0, first);
+                await first.KillAsync();
+                paid.AddRange(await shop.PayNewOrdersAsync(5));
+                await first.DisposeAsync();
+                running = WorkerProcess.Start(dll, worker);
+                await shop.WaitUntilShippedAsync(paid, running);
+
+                // The platform killed and started again on the same data and port; the worker reconnects.
+                await host.KillAsync();
+                host = await HostProcess.StartAsync(platform, dataDirectory: data, port: port);
+                shop = await Shop.OpenAsync(host);
+                paid.AddRange(await shop.PayNewOrdersAsync(5));
+                await shop.WaitUntilShippedAsync(paid, running);
+
+                // Shipped once each: created (1), paid (2), shipped (3), and no change after.
+                foreach (var id in paid)
+                {
+                    var order = await shop.GetAsync(id);
+                    Assert.Equal((OrderStatus.Shipped, 3L), (order.Status, order.Revision));
+                }
+            }
+            finally
+            {
+                await running.DisposeAsync();
             }
         }
         finally
         {
-            if (running is not null)
-            {
-                await running.DisposeAsync();
-            }
-
             await host.DisposeAsync();
         }
     }

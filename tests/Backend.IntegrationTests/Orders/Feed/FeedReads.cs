@@ -8,10 +8,10 @@ namespace Backend.IntegrationTests.Orders.Feed;
 internal static class FeedReads
 {
     public static async Task<List<WatchOrderChangesResponse>> TakeAsync(
-        this OrderService.OrderServiceClient orders, string token, int count, string afterCursor = "", string userId = "", params OrderStatus[] statuses)
+        this OrderService.OrderServiceClient orders, string token, int count, string afterCursor = "", string userId = "", IReadOnlyList<OrderStatus>? statuses = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var request = new WatchOrderChangesRequest { AfterCursor = afterCursor, UserId = userId, Statuses = { statuses } };
+        var request = new WatchOrderChangesRequest { AfterCursor = afterCursor, UserId = userId, Statuses = { statuses ?? Array.Empty<OrderStatus>() } };
         using var call = orders.WatchOrderChanges(request, Bearer.Headers(token), cancellationToken: timeout.Token);
         var changes = new List<WatchOrderChangesResponse>();
         while (changes.Count < count && await call.ResponseStream.MoveNext(timeout.Token))

@@ -48,9 +48,9 @@ public sealed class OrderFeedTests : IAsyncLifetime
         var shipped = await _factory.OrderInAsync(OrderStatus.Shipped);
         var paid = await _factory.OrderInAsync(OrderStatus.Paid);
 
-        var paidChanges = await _factory.Orders.TakeAsync(admin, 2, statuses: OrderStatus.Paid);
+        var paidChanges = await _factory.Orders.TakeAsync(admin, 2, statuses: [OrderStatus.Paid]);
         await _factory.StepAsync(paid.Order.Id, OrderStatus.Shipped, Bearer.Headers(admin));
-        var shippedAfter = await _factory.Orders.TakeAsync(admin, 1, paidChanges[^1].Cursor, statuses: OrderStatus.Shipped);
+        var shippedAfter = await _factory.Orders.TakeAsync(admin, 1, paidChanges[^1].Cursor, statuses: [OrderStatus.Shipped]);
 
         Assert.Equal([(shipped.Order.Id, 2L), (paid.Order.Id, 2L)], paidChanges.Select(c => c.Key()));
         Assert.Equal((paid.Order.Id, 3L), shippedAfter.Single().Key());
