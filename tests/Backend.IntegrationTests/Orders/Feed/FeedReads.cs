@@ -1,6 +1,5 @@
 using Backend.Orders.V1;
 using Backend.Testing;
-using Grpc.Core;
 
 namespace Backend.IntegrationTests.Orders.Feed;
 
