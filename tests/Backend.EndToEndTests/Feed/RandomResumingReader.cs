@@ -32,7 +32,7 @@ internal sealed class RandomResumingReader(OrderService.OrderServiceClient[] ins
     {
         var random = new Random(seed);
         var cursor = "";
-        while (Count < Volatile.Read(ref _expected))
+        while (Count < Volatile.Read(ref _expected) && !cancellationToken.IsCancellationRequested)
         {
             Sessions++;
             using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -53,10 +53,11 @@ internal sealed class RandomResumingReader(OrderService.OrderServiceClient[] ins
                     cursor = change.Cursor;
                 }
             }
-            catch (Exception error) when (error is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException
-                && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (error is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.Unavailable } or OperationCanceledException)
             {
-                // The session's time was up: resume from the last cursor.
+                // The session's time was up, or the stream broke as it was cut (UNAVAILABLE is
+                // resumed, as the contract says): resume from the last cursor, or stop when the
+                // caller's time is up.
             }
         }
     }
