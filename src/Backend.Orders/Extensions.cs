@@ -1,5 +1,6 @@
 using Backend.Orders.Application;
 using Backend.Orders.Data;
+using Backend.Orders.Feed;
 using Backend.Orders.Grpc;
 using Backend.Orders.Streaming;
 using Backend.Orders.V1;
@@ -35,6 +36,10 @@ public static class Extensions
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));
         builder.Services.AddSingleton<OrderWatches>();
+        builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section);
+        builder.Services.AddSingleton<OrderFeed>();
+        builder.Services.AddSingleton<FeedPruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPruner>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrderGrpcService>, WatchMethods>());
 
         builder.Services
@@ -47,6 +52,7 @@ public static class Extensions
             .AddRequestValidator<MarkOrderRefundedRequest, MarkOrderRefundedRequestValidator>()
             .AddRequestValidator<WatchOrderRequest, WatchOrderRequestValidator>()
             .AddRequestValidator<WatchOrdersRequest, WatchOrdersRequestValidator>()
+            .AddRequestValidator<WatchOrderChangesRequest, WatchOrderChangesRequestValidator>()
             .AddRequestValidator<SetPriceRequest, SetPriceRequestValidator>()
             .AddRequestValidator<ListPricesRequest, ListPricesRequestValidator>();
         return builder;

@@ -14,7 +14,7 @@ public sealed class ContractNamesTests
         { "backend.users.v1.UserService", ["CreateUser", "Authenticate", "GetUser", "ListUsers", "UpdateUser", "DeleteUser", "RefreshSession", "SignOut", "ChangePassword", "AuthenticateClient", "WatchRevocations"] },
         {
             "backend.orders.v1.OrderService",
-            ["CreateOrder", "GetOrder", "ListOrders", "CancelOrder", "UpdateOrderStatus", "MarkOrderPaid", "MarkOrderRefunded", "SetPrice", "ListPrices", "WatchOrder", "WatchOrders"]
+            ["CreateOrder", "GetOrder", "ListOrders", "CancelOrder", "UpdateOrderStatus", "MarkOrderPaid", "MarkOrderRefunded", "SetPrice", "ListPrices", "WatchOrder", "WatchOrders", "WatchOrderChanges"]
         },
         { "backend.payments.v1.PaymentService", ["CreatePayment", "GetPayment", "ListPayments", "RefundPayment"] },
     };
@@ -50,6 +50,8 @@ public sealed class ContractNamesTests
         { "backend.orders.v1.WatchOrderResponse", ["event"] },
         { "backend.orders.v1.WatchOrdersRequest", ["user_id"] },
         { "backend.orders.v1.WatchOrdersResponse", ["event"] },
+        { "backend.orders.v1.WatchOrderChangesRequest", ["after_cursor", "statuses", "user_id"] },
+        { "backend.orders.v1.WatchOrderChangesResponse", ["event", "cursor"] },
         { "backend.payments.v1.Payment", ["id", "order_id", "user_id", "amount", "status", "failure_reason", "refunded_amount", "create_time", "update_time"] },
         { "backend.payments.v1.CreatePaymentRequest", ["order_id", "amount", "payment_method", "idempotency_key"] },
         { "backend.payments.v1.CreatePaymentResponse", ["payment"] },
@@ -89,7 +91,7 @@ public sealed class ContractNamesTests
 
         string[] streaming = service switch
         {
-            "backend.orders.v1.OrderService" => ["WatchOrder", "WatchOrders"],
+            "backend.orders.v1.OrderService" => ["WatchOrder", "WatchOrders", "WatchOrderChanges"],
             "backend.users.v1.UserService" => ["WatchRevocations"],
             _ => [],
         };

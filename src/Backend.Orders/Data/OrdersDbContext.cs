@@ -22,6 +22,10 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
 
     public DbSet<ListedPrice> Prices => Set<ListedPrice>();
 
+    public DbSet<OrderChange> Changes => Set<OrderChange>();
+
+    public DbSet<FeedHorizon> FeedHorizon => Set<FeedHorizon>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var order = modelBuilder.Entity<Order>();
@@ -62,6 +66,23 @@ internal abstract class OrdersDbContext(DbContextOptions options) : ServiceDbCon
             s => JsonSerializer.Serialize(s, SnapshotJson),
             s => JsonSerializer.Deserialize<OrderSnapshot>(s, SnapshotJson)!);
         orderEvent.Ignore(e => e.IsTerminal);
+
+        var change = modelBuilder.Entity<OrderChange>();
+        change.ToTable("order_changes");
+        change.HasKey(c => c.Id);
+        change.Property(c => c.Id).ValueGeneratedOnAdd();
+        change.Property(c => c.OrderId).HasMaxLength(32);
+        change.Property(c => c.UserId).HasMaxLength(64);
+        change.Property(c => c.Status).HasConversion<int>();
+        // The feed's order, and one user's part of it.
+        change.HasIndex(c => new { c.Xid, c.Id });
+        change.HasIndex(c => new { c.UserId, c.Xid, c.Id });
+
+        var horizon = modelBuilder.Entity<FeedHorizon>();
+        horizon.ToTable("order_feed_horizon");
+        horizon.HasKey(h => h.Id);
+        horizon.Property(h => h.Id).ValueGeneratedNever();
+        horizon.HasData(new FeedHorizon());
 
         var price = modelBuilder.Entity<ListedPrice>();
         price.ToTable("prices");

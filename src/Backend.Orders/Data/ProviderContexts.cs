@@ -17,6 +17,8 @@ internal sealed class PostgresOrdersDbContext(DbContextOptions<PostgresOrdersDbC
         modelBuilder.HasDefaultSchema(OrdersModule.Name);
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Domain.Order>().Property(o => o.Items).HasColumnType("jsonb");
+        // The writing transaction's id, as a bigint (an xid8 is a 64-bit counter that never wraps).
+        modelBuilder.Entity<Domain.OrderChange>().Property(c => c.Xid).HasDefaultValueSql("(pg_current_xact_id()::text::bigint)");
     }
 }
 

@@ -1,4 +1,5 @@
 using Backend.Orders.Application;
+using Backend.Orders.Feed;
 using Backend.Orders.Streaming;
 using Backend.Orders.V1;
 using Backend.Platform.Identity;
@@ -12,7 +13,7 @@ namespace Backend.Orders.Grpc;
 /// watches and maps the result.
 /// </summary>
 [BindServiceMethod(typeof(OrderServiceBinding), nameof(OrderServiceBinding.BindService))]
-internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWatches watches) : OrderService.OrderServiceBase
+internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWatches watches, OrderFeed feed) : OrderService.OrderServiceBase
 {
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
@@ -81,6 +82,20 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
 
     public override Task WatchOrders(WatchOrdersRequest request, IServerStreamWriter<WatchOrdersResponse> responseStream, ServerCallContext context) =>
         WatchOrdersEncoded(request, new DecodedWatchWriter<WatchOrdersResponse>(responseStream, WatchOrdersResponse.Parser), context);
+
+    // The feed's events carry a cursor each, so they are encoded per stream, as generated.
+    public override Task WatchOrderChanges(WatchOrderChangesRequest request, IServerStreamWriter<WatchOrderChangesResponse> responseStream, ServerCallContext context)
+    {
+        var feedRequest = new FeedRequest(
+            FeedCursor.Decode(request.AfterCursor),
+            request.Statuses.Select(s => (Domain.OrderStatus)s).ToHashSet(),
+            request.UserId.Length > 0 ? request.UserId : null);
+        OrderFeed.Authorize(feedRequest, context.GetCaller());
+        return context.FollowSessionAsync(cancellationToken => feed.FollowAsync(
+            feedRequest,
+            entry => responseStream.WriteAsync(new WatchOrderChangesResponse { Event = entry.Event.ToProto(), Cursor = entry.Cursor.Encode() }, cancellationToken),
+            cancellationToken));
+    }
 
     // The watch methods write events encoded once for all their watchers; WatchMethods binds
     // these in place of the generated WatchOrder and WatchOrders (same paths and messages).

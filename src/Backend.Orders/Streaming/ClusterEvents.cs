@@ -24,6 +24,12 @@ internal sealed class ClusterEvents
     /// <summary>Saves the changes and their events in one transaction; on PostgreSQL, notifies the other instances of each in it.</summary>
     public async Task SaveAsync(OrdersDbContext db, IReadOnlyList<OrderEvent> orderEvents, CancellationToken cancellationToken)
     {
+        // Each event takes its place in the change feed in the same transaction.
+        foreach (var orderEvent in orderEvents)
+        {
+            db.Changes.Add(OrderChange.Of(orderEvent));
+        }
+
         if (!db.Database.IsNpgsql())
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Backend.Orders.Domain;
+using Backend.Orders.Feed;
 
 namespace Backend.Orders.Streaming;
 
@@ -15,6 +16,9 @@ internal sealed class OrderEventHub
     private int _open;
     private volatile bool _closed;
 
+    /// <summary>Wakes the change feed's streams (WatchOrderChanges) at every change.</summary>
+    public FeedSignal Feed { get; } = new();
+
     /// <summary>How many watch streams are open in this process.</summary>
     public int OpenSubscriptions => Volatile.Read(ref _open);
 
@@ -24,6 +28,7 @@ internal sealed class OrderEventHub
 
     public void Publish(OrderEvent orderEvent)
     {
+        Feed.Pulse();
         _byOrder.TryGetValue(orderEvent.OrderId, out var orderWatchers);
         _byUser.TryGetValue(orderEvent.UserId, out var userWatchers);
         if (orderWatchers is null && userWatchers is null)
@@ -39,6 +44,7 @@ internal sealed class OrderEventHub
     /// <summary>Tells the watchers of an order to read its log: a change to it may not have been published here.</summary>
     public void Recheck(string orderId)
     {
+        Feed.Pulse();
         if (_byOrder.TryGetValue(orderId, out var watchers))
         {
             watchers.Offer(WatchEvent.Recheck);
@@ -48,6 +54,7 @@ internal sealed class OrderEventHub
     /// <summary>Tells every order watcher to read its log (after notes from other instances may have been lost).</summary>
     public void RecheckAll()
     {
+        Feed.Pulse();
         foreach (var watchers in _byOrder.Values)
         {
             watchers.Offer(WatchEvent.Recheck);
@@ -58,6 +65,7 @@ internal sealed class OrderEventHub
     public void CloseAll()
     {
         _closed = true;
+        Feed.Close();
         foreach (var watchers in _byOrder.Values.Concat(_byUser.Values))
         {
             watchers.CloseAll();

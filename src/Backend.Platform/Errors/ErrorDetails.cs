@@ -74,6 +74,7 @@ public static class ErrorDetails
         ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
         ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorKind.Unavailable => StatusCode.Unavailable,
+        ErrorKind.OutOfRange => StatusCode.OutOfRange,
         _ => StatusCode.Internal,
     };
 }

@@ -15,4 +15,5 @@ public enum ErrorKind
     Unauthenticated,
     ResourceExhausted,
     Unavailable,
+    OutOfRange,
 }

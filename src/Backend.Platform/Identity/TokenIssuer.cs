@@ -18,9 +18,13 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
     public (string Token, DateTimeOffset ExpiresAt) Issue(string subject, string role, string sessionId, TimeSpan? lifetime = null) =>
         Sign(subject, role, sessionId, lifetime, permissions: null);
 
-    /// <summary>An access token of a service client, carrying only that client's permissions.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) IssueForClient(string clientId, TimeSpan? lifetime = null) =>
-        Sign(clientId, PlatformRoles.Service, NewSessionId(), lifetime, ServicePermissions.Of(clientId));
+    /// <summary>
+    /// An access token of a service client, carrying only that client's permissions: those of
+    /// <see cref="ServicePermissions"/> for the platform's own, else <paramref name="permissions"/>.
+    /// </summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueForClient(
+        string clientId, TimeSpan? lifetime = null, IReadOnlyCollection<string>? permissions = null) =>
+        Sign(clientId, PlatformRoles.Service, NewSessionId(), lifetime, ServicePermissions.Of(clientId) is { Count: > 0 } own ? own : permissions ?? []);
 
     /// <summary>A new session id: random, URL-safe.</summary>
     public static string NewSessionId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));

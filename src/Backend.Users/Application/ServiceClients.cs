@@ -17,7 +17,9 @@ internal sealed class ServiceClients(TokenIssuer issuer, IOptions<AuthOptions> o
     {
         var expected = options.Value.Clients.TryGetValue(clientId, out var registration) ? registration.SecretSha256 : null;
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-        var known = expected is { Length: 64 } && ServicePermissions.Of(clientId).Count > 0;
+        // The platform's own clients have fixed permissions; any other client those it is configured with.
+        var permissions = ServicePermissions.Of(clientId) is { Count: > 0 } own ? own : registration?.Methods ?? [];
+        var known = expected is { Length: 64 } && permissions.Count > 0;
         // Compared in constant time, and compared even for an unknown client, so timing tells nothing.
         var matches = CryptographicOperations.FixedTimeEquals(presented, known ? Convert.FromHexString(expected!) : new byte[presented.Length]);
         if (!known || !matches)
@@ -25,6 +27,6 @@ internal sealed class ServiceClients(TokenIssuer issuer, IOptions<AuthOptions> o
             throw new DomainException(ErrorKind.Unauthenticated, "INVALID_CLIENT", "The client id or secret is wrong.");
         }
 
-        return issuer.IssueForClient(clientId);
+        return issuer.IssueForClient(clientId, permissions: permissions);
     }
 }

@@ -72,6 +72,7 @@ internal static class CallerMatrixCalls
             new MarkOrderRefundedRequest { OrderId = w.Paid.Id, PaymentId = OrderScenarios.PaymentId }, h).ResponseAsync,
         "WatchOrder" => StreamAsync(factory.Orders.WatchOrder(new WatchOrderRequest { OrderId = w.Pending.Id }, h, deadline: Deadline()).ResponseStream),
         "WatchOrders" => StreamAsync(factory.Orders.WatchOrders(new WatchOrdersRequest { UserId = w.Owner.Id }, h, deadline: Deadline()).ResponseStream),
+        "WatchOrderChanges" => StreamAsync(factory.Orders.WatchOrderChanges(new WatchOrderChangesRequest { UserId = w.Owner.Id }, h, deadline: Deadline()).ResponseStream),
         "CreatePayment" => factory.Payments.CreatePaymentAsync(new CreatePaymentRequest
         {
             OrderId = w.Pending.Id, Amount = w.Pending.Total, PaymentMethod = "pm_card_visa", IdempotencyKey = Guid.NewGuid().ToString(),

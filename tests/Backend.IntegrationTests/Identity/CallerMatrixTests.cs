@@ -40,6 +40,8 @@ public sealed class CallerMatrixTests(CallerMatrixFixture fixture) : IClassFixtu
         { "backend.orders.v1.OrderService/ListPrices", [Unauthenticated, OK, OK, OK, PermissionDenied, PermissionDenied] },
         { "backend.orders.v1.OrderService/WatchOrder", [Unauthenticated, OK, NotFound, OK, PermissionDenied, PermissionDenied] },
         { "backend.orders.v1.OrderService/WatchOrders", [Unauthenticated, OK, PermissionDenied, OK, PermissionDenied, PermissionDenied] },
+        // The owner's part of the feed; every user's needs an admin or a service permitted to follow it.
+        { "backend.orders.v1.OrderService/WatchOrderChanges", [Unauthenticated, OK, PermissionDenied, OK, PermissionDenied, PermissionDenied] },
         { "backend.payments.v1.PaymentService/CreatePayment", [Unauthenticated, OK, NotFound, OK, PermissionDenied, PermissionDenied] },
         { "backend.payments.v1.PaymentService/GetPayment", [Unauthenticated, OK, NotFound, OK, PermissionDenied, PermissionDenied] },
         // Another user's list is empty rather than refused: it shows only their own payments.

@@ -91,3 +91,18 @@ internal sealed class WatchOrdersRequestValidator : IRequestValidator<WatchOrder
     public void Validate(WatchOrdersRequest request, ValidationErrors errors) =>
         errors.Require(request.UserId.Length <= OrderFieldRules.MaxIdLength, "user_id", $"must be at most {OrderFieldRules.MaxIdLength} characters");
 }
+
+internal sealed class WatchOrderChangesRequestValidator : IRequestValidator<WatchOrderChangesRequest>
+{
+    public void Validate(WatchOrderChangesRequest request, ValidationErrors errors)
+    {
+        errors.Require(Feed.FeedCursor.TryDecode(request.AfterCursor, out _), "after_cursor",
+            "is not a cursor of this feed; pass the cursor of a response unchanged, or leave it empty");
+        for (var i = 0; i < request.Statuses.Count; i++)
+        {
+            errors.Require(request.Statuses[i] is not OrderStatus.Unspecified && Enum.IsDefined(request.Statuses[i]), $"statuses[{i}]", "must be a status of an order");
+        }
+
+        errors.Require(request.UserId.Length <= OrderFieldRules.MaxIdLength, "user_id", $"must be at most {OrderFieldRules.MaxIdLength} characters");
+    }
+}

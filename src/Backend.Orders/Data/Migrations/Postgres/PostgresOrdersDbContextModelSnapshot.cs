@@ -23,6 +23,30 @@ namespace Backend.Orders.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Backend.Orders.Domain.FeedHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Xid")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("order_feed_horizon", "orders");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangeId = 0L,
+                            Xid = 0L
+                        });
+                });
+
             modelBuilder.Entity("Backend.Orders.Domain.ListedPrice", b =>
                 {
                     b.Property<string>("Sku")
@@ -123,6 +147,47 @@ namespace Backend.Orders.Data.Migrations.Postgres
                         .HasFilter("\"RequestId\" <> ''");
 
                     b.ToTable("orders", "orders");
+                });
+
+            modelBuilder.Entity("Backend.Orders.Domain.OrderChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangeTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Xid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Xid", "Id");
+
+                    b.HasIndex("UserId", "Xid", "Id");
+
+                    b.ToTable("order_changes", "orders");
                 });
 
             modelBuilder.Entity("Backend.Orders.Domain.OrderEvent", b =>

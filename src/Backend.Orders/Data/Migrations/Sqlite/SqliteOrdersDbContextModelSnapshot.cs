@@ -16,6 +16,30 @@ namespace Backend.Orders.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Backend.Orders.Domain.FeedHorizon", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Xid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("order_feed_horizon", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangeId = 0L,
+                            Xid = 0L
+                        });
+                });
+
             modelBuilder.Entity("Backend.Orders.Domain.ListedPrice", b =>
                 {
                     b.Property<string>("Sku")
@@ -116,6 +140,43 @@ namespace Backend.Orders.Data.Migrations.Sqlite
                         .HasFilter("\"RequestId\" <> ''");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Backend.Orders.Domain.OrderChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Xid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Xid", "Id");
+
+                    b.HasIndex("UserId", "Xid", "Id");
+
+                    b.ToTable("order_changes", (string)null);
                 });
 
             modelBuilder.Entity("Backend.Orders.Domain.OrderEvent", b =>

@@ -1,0 +1,56 @@
+using Grpc.Core;
+
+namespace Backend.Orders.Client;
+
+/// <summary>The reconnecting stream's plumbing: token headers, transient failures, backoff.</summary>
+internal static class FeedCalls
+{
+    public static Metadata? WithToken(Metadata? headers, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return headers;
+        }
+
+        var withToken = new Metadata();
+        foreach (var entry in headers ?? [])
+        {
+            if (!string.Equals(entry.Key, "authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                withToken.Add(entry);
+            }
+        }
+
+        withToken.Add("authorization", "Bearer " + token);
+        return withToken;
+    }
+
+    /// <summary>The next message, null at the end of the stream, or the failure; a cancelled caller gets OperationCanceledException.</summary>
+    public static async Task<(T? Next, RpcException? Failure)> NextAsync<T>(IAsyncStreamReader<T> stream, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await stream.MoveNext(cancellationToken) ? (stream.Current, null) : (null, null);
+        }
+        catch (RpcException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, error);
+        }
+        catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled)
+        {
+            throw new OperationCanceledException("The feed was cancelled.", error, cancellationToken);
+        }
+    }
+
+    public static bool IsTransient(RpcException error) =>
+        error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+        || (error.StatusCode == StatusCode.Internal && error.InnerException is IOException or HttpRequestException);
+
+    public static TimeSpan Backoff(TimeSpan initial, TimeSpan max, int failures)
+    {
+        var doublings = Math.Clamp(failures - 1, 0, 16);
+        var delay = TimeSpan.FromTicks(initial.Ticks << doublings);
+        return delay < max ? delay : max;
+    }
+}
