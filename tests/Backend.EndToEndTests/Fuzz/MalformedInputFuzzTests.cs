@@ -156,6 +156,7 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
         ["MarkOrderRefunded"] = $$"""{"orderId":"{{s.PaidOrderId}}","paymentId":"{{s.PaymentId}}"}""",
         ["WatchOrder"] = $$"""{"orderId":"{{s.OrderId}}"}""",
         ["WatchOrders"] = $$"""{"userId":"{{s.UserId}}"}""",
+        ["WatchOrderChanges"] = $$"""{"userId":"{{s.UserId}}","statuses":["ORDER_STATUS_PAID"]}""",
         ["CreatePayment"] = $$"""{"orderId":"{{s.OrderId}}","amount":{"currencyCode":"EUR","units":"10"},"paymentMethod":"pm_card_visa","idempotencyKey":"fuzz-key"}""",
         ["GetPayment"] = $$"""{"paymentId":"{{s.PaymentId}}"}""",
         ["ListPayments"] = $$"""{"orderId":"{{s.PaidOrderId}}","pageSize":10}""",
