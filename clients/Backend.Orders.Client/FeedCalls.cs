@@ -2,7 +2,10 @@ using Grpc.Core;
 
 namespace Backend.Orders.Client;
 
-/// <summary>The reconnecting stream's plumbing: token headers, transient failures, backoff.</summary>
+/// <summary>
+/// The reconnecting streams' plumbing (the change feed, and the order watch for its token headers
+/// and backoff): token headers, transient failures, backoff.
+/// </summary>
 internal static class FeedCalls
 {
     public static Metadata? WithToken(Metadata? headers, string? token)

@@ -43,7 +43,7 @@ public static class OrderWatchExtensions
         while (true)
         {
             using var call = client.WatchOrder(
-                new WatchOrderRequest { OrderId = orderId, AfterRevision = last }, WithToken(headers, token), cancellationToken: cancellationToken);
+                new WatchOrderRequest { OrderId = orderId, AfterRevision = last }, FeedCalls.WithToken(headers, token), cancellationToken: cancellationToken);
             RpcException? refusal = null;
             while (true)
             {
@@ -82,7 +82,7 @@ public static class OrderWatchExtensions
 
             if (refusal is null)
             {
-                await Task.Delay(Backoff(options, failures), cancellationToken);
+                await Task.Delay(FeedCalls.Backoff(options.InitialBackoff, options.MaxBackoff, failures), cancellationToken);
                 continue;
             }
 
@@ -107,26 +107,6 @@ public static class OrderWatchExtensions
         }
     }
 
-    private static Metadata? WithToken(Metadata? headers, string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return headers;
-        }
-
-        var withToken = new Metadata();
-        foreach (var entry in headers ?? [])
-        {
-            if (!string.Equals(entry.Key, "authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                withToken.Add(entry);
-            }
-        }
-
-        withToken.Add("authorization", "Bearer " + token);
-        return withToken;
-    }
-
     private static async Task<(OrderEvent? Next, RpcException? Failure)> NextAsync(
         IAsyncStreamReader<WatchOrderResponse> stream, CancellationToken cancellationToken)
     {
@@ -149,11 +129,4 @@ public static class OrderWatchExtensions
     private static bool IsTransient(RpcException error) =>
         error.StatusCode == StatusCode.Unavailable
         || (error.StatusCode == StatusCode.Internal && error.InnerException is IOException or HttpRequestException);
-
-    private static TimeSpan Backoff(OrderWatchOptions options, int failures)
-    {
-        var doublings = Math.Clamp(failures - 1, 0, 16);
-        var delay = TimeSpan.FromTicks(options.InitialBackoff.Ticks << doublings);
-        return delay < options.MaxBackoff ? delay : options.MaxBackoff;
-    }
 }
