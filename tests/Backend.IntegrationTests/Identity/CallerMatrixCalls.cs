@@ -13,18 +13,21 @@ internal static class CallerMatrixCalls
 {
     private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(3);
 
-    /// <summary>The status the call ends with; OK for a stream that delivered or stayed open.</summary>
-    public static async Task<StatusCode> AnswerAsync(BackendFactory factory, string rpc, CallerWorld world, string? token)
+    /// <summary>
+    /// The status the call ends with (OK for a stream that delivered or stayed open) and the
+    /// error's detail, which a failing row shows.
+    /// </summary>
+    public static async Task<(StatusCode Code, string Detail)> AnswerAsync(BackendFactory factory, string rpc, CallerWorld world, string? token)
     {
         var headers = token is null ? new Metadata() : Bearer.Headers(token);
         try
         {
             await CallAsync(factory, rpc.Split('/')[1], world, headers);
-            return StatusCode.OK;
+            return (StatusCode.OK, "");
         }
         catch (RpcException error)
         {
-            return error.StatusCode;
+            return (error.StatusCode, error.Status.Detail);
         }
     }
 
@@ -50,7 +53,7 @@ internal static class CallerMatrixCalls
         }, h).ResponseAsync,
         "AuthenticateClient" => factory.Users.AuthenticateClientAsync(
             new AuthenticateClientRequest { ClientId = "payments", ClientSecret = CallerMatrixFixture.PaymentsSecret }, h).ResponseAsync,
-        "WatchRevocations" => StreamAsync(factory.Users.WatchRevocations(new WatchRevocationsRequest(), h, deadline: Deadline()).ResponseStream),
+        "WatchRevocations" => StreamAsync(stop => factory.Users.WatchRevocations(new WatchRevocationsRequest(), h, cancellationToken: stop)),
         "CreateOrder" => factory.Orders.CreateOrderAsync(new CreateOrderRequest
         {
             // At the price the world's orders listed for sku-1.
@@ -70,9 +73,9 @@ internal static class CallerMatrixCalls
             new MarkOrderPaidRequest { OrderId = w.Pending.Id, PaymentId = OrderScenarios.OtherPaymentId }, h).ResponseAsync,
         "MarkOrderRefunded" => factory.Orders.MarkOrderRefundedAsync(
             new MarkOrderRefundedRequest { OrderId = w.Paid.Id, PaymentId = OrderScenarios.PaymentId }, h).ResponseAsync,
-        "WatchOrder" => StreamAsync(factory.Orders.WatchOrder(new WatchOrderRequest { OrderId = w.Pending.Id }, h, deadline: Deadline()).ResponseStream),
-        "WatchOrders" => StreamAsync(factory.Orders.WatchOrders(new WatchOrdersRequest { UserId = w.Owner.Id }, h, deadline: Deadline()).ResponseStream),
-        "WatchOrderChanges" => StreamAsync(factory.Orders.WatchOrderChanges(new WatchOrderChangesRequest { UserId = w.Owner.Id }, h, deadline: Deadline()).ResponseStream),
+        "WatchOrder" => StreamAsync(stop => factory.Orders.WatchOrder(new WatchOrderRequest { OrderId = w.Pending.Id }, h, cancellationToken: stop)),
+        "WatchOrders" => StreamAsync(stop => factory.Orders.WatchOrders(new WatchOrdersRequest { UserId = w.Owner.Id }, h, cancellationToken: stop)),
+        "WatchOrderChanges" => StreamAsync(stop => factory.Orders.WatchOrderChanges(new WatchOrderChangesRequest { UserId = w.Owner.Id }, h, cancellationToken: stop)),
         "CreatePayment" => factory.Payments.CreatePaymentAsync(new CreatePaymentRequest
         {
             OrderId = w.Pending.Id, Amount = w.Pending.Total, PaymentMethod = "pm_card_visa", IdempotencyKey = Guid.NewGuid().ToString(),
@@ -86,16 +89,18 @@ internal static class CallerMatrixCalls
         _ => throw new InvalidOperationException($"No call for {method}: add one, and a row to the matrix."),
     };
 
-    private static DateTime Deadline() => DateTime.UtcNow + OpenFor;
-
-    // A stream the caller may open either delivers or stays open until the deadline.
-    private static async Task StreamAsync<T>(IAsyncStreamReader<T> stream)
+    // A stream the caller may open either delivers or stays open until the caller stops waiting.
+    // The caller cancels rather than setting a deadline: a deadline races the server's own timer,
+    // whose end of the stream can reach the client before the client's.
+    private static async Task StreamAsync<T>(Func<CancellationToken, AsyncServerStreamingCall<T>> open)
     {
+        using var stop = new CancellationTokenSource(OpenFor);
+        using var call = open(stop.Token);
         try
         {
-            await stream.MoveNext(CancellationToken.None);
+            await call.ResponseStream.MoveNext(stop.Token);
         }
-        catch (RpcException error) when (error.StatusCode == StatusCode.DeadlineExceeded)
+        catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)
         {
         }
     }

@@ -67,8 +67,8 @@ public sealed class CallerMatrixTests(CallerMatrixFixture fixture) : IClassFixtu
         for (var i = 0; i < Callers.Length; i++)
         {
             var world = await CallerWorld.CreateAsync(fixture.Factory);
-            var actual = await CallerMatrixCalls.AnswerAsync(fixture.Factory, rpc, world, Token(Callers[i], world));
-            answers.Add($"{Callers[i]}: {actual}" + (actual == expected[i] ? "" : $" (expected {expected[i]})"));
+            var (actual, detail) = await CallerMatrixCalls.AnswerAsync(fixture.Factory, rpc, world, Token(Callers[i], world));
+            answers.Add($"{Callers[i]}: {actual}" + (actual == expected[i] ? "" : $" (expected {expected[i]}: {detail})"));
         }
 
         Assert.True(answers.All(a => !a.Contains("expected", StringComparison.Ordinal)), rpc + "\n" + string.Join("\n", answers));
