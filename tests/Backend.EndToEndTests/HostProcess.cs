@@ -258,7 +258,10 @@ public sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                var response = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                // A host that is not listening yet refuses at once; one that is gets until the
+                // end of the wait to answer, as its first answer (JIT, database models) can take
+                // long on a busy machine, and a call cut short would only start that work again.
+                var response = await health.CheckAsync(new HealthCheckRequest(), deadline: until);
                 if (response.Status == HealthCheckResponse.Types.ServingStatus.Serving)
                 {
                     return;

@@ -17,8 +17,8 @@ public static class TestTime
             ? scale
             : 1;
 
-    /// <summary>How long a host may take to start and become healthy: 60 s, scaled.</summary>
-    public static TimeSpan HostStart { get; } = Scaled(TimeSpan.FromSeconds(60));
+    /// <summary>How long a host may take to start and become healthy: 120 s (a busy machine needs that), scaled.</summary>
+    public static TimeSpan HostStart { get; } = Scaled(TimeSpan.FromSeconds(120));
 
     public static TimeSpan Scaled(TimeSpan wait) => wait * Scale;
 }
