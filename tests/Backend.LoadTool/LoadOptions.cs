@@ -29,6 +29,15 @@ internal sealed record LoadOptions
     /// </summary>
     public Uri? ReferenceAddress { get; init; }
 
+    /// <summary>
+    /// The stored reference (tests/Backend.ReferenceHost with <c>Reference:SigningKey</c>) and a
+    /// token it accepts: <c>reference-stored-get-order</c> measures its GetOrder, the framework's
+    /// own token check and EF Core read with nothing of the platform's.
+    /// </summary>
+    public Uri? StoredReferenceAddress { get; init; }
+
+    public string? StoredReferenceToken { get; init; }
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -119,6 +128,8 @@ internal sealed record LoadOptions
                 "--orders" => options with { Orders = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed-orders" => options with { SeedOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reference-address" => options with { ReferenceAddress = new Uri(Next()) },
+                "--stored-reference-address" => options with { StoredReferenceAddress = new Uri(Next()) },
+                "--stored-reference-token" => options with { StoredReferenceToken = Next() },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
@@ -139,10 +150,12 @@ internal sealed record LoadOptions
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
                                 [--scenario health,health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,
                                             create-payment,watch-fanout,watch-idle,seed-orders,get-order-grown,list-orders-grown,
-                                            reference-health,reference-health-half,get-order-half-sign-in-flood,sign-in-timing]
+                                            reference-health,reference-health-half,reference-stored-get-order,
+                                            get-order-half-sign-in-flood,sign-in-timing]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
                                 [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
+                                [--stored-reference-address http://localhost:5002 --stored-reference-token T]
                                 [--flood-concurrency 32] [--timing-calls 20]
                                 [--json results.json] [--chart results.svg] [--target-chart targets.svg] [--smoke]
                Backend.LoadTool --results a.json[,b.json] [--reference-results reference.json] --target-chart targets.svg

@@ -44,6 +44,18 @@ internal sealed partial class LoadSession
         return _reference ??= await OpenAsync(options with { Address = address, Token = $"reference.{subject}.unsigned", ReferenceAddress = null, ServerPid = options.ReferencePid });
     }
 
+    /// <summary>
+    /// The stored reference's GetOrder in a closed loop, as <c>get-order</c> measures the
+    /// platform's: one order of the reference's seeded owner, with a token the reference accepts.
+    /// </summary>
+    private async Task<ScenarioResult> StoredReferenceGetOrderAsync(string scenario, Action<string> progress)
+    {
+        var address = options.StoredReferenceAddress ?? throw new ArgumentException($"{scenario} needs --stored-reference-address");
+        var token = options.StoredReferenceToken ?? throw new ArgumentException($"{scenario} needs --stored-reference-token");
+        var stored = await OpenAsync(options with { Address = address, Token = token, ReferenceAddress = null, ServerPid = options.ReferencePid });
+        return await stored.RequestsAsync(scenario, stored.Authorized(OrderService.Descriptor, "GetOrder"), Always(new GetOrderRequest { OrderId = "ref-00000001" }), progress);
+    }
+
     /// <summary>The first page (50) of the signed-in user's orders, newest first.</summary>
     private async Task<ScenarioResult> ListOrdersAsync(string scenario, Action<string> progress)
     {

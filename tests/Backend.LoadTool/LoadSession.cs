@@ -91,6 +91,7 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
         "reference-health" => [await (await ReferenceAsync()).HealthAsync(scenario, progress)],
         "reference-health-half" => [await (await ReferenceAsync()).AtHalfOf("reference-health", earlier).HealthAsync(scenario, progress)],
         "get-order" or "get-order-grown" => [await GetOrderAsync(scenario, progress)],
+        "reference-stored-get-order" => [await StoredReferenceGetOrderAsync(scenario, progress)],
         "get-order-half" => [await AtHalfOf("get-order", earlier).GetOrderAsync(scenario, progress)],
         "get-order-rate" => await GetOrderRateAsync(progress),
         "list-orders" or "list-orders-grown" => [await ListOrdersAsync(scenario, progress)],

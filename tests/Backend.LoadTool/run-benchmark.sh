@@ -8,14 +8,16 @@
 #
 # Suites (all of them, in this order, when none is named):
 #   requests  health and GetOrder in a closed loop, the reference host's health in the same run
-#             (closed loop and at half its peak), GetOrder at half its peak and at a fixed 5,000/s
-#             (platform and reference), ListOrders, CreateOrder, CreatePayment
+#             (closed loop and at half its peak) and its stored GetOrder (closed loop), GetOrder at
+#             half its peak and at a fixed 5,000/s (platform and reference), ListOrders,
+#             CreateOrder, CreatePayment
 #   fanout    watch-fanout --orders 1: 10,000 streams on one order, 10 changes
 #   spread    watch-fanout --orders 5: 10,000 streams over five orders, 10 changes
 #   idle      watch-idle: 100,000 idle streams over 10,000 orders of 1,000 users, 20 changes
 #   growth    GetOrder and ListOrders on a fresh database, then again after 200,000 more orders
 #
-# BENCHMARK_PORT and BENCHMARK_REFERENCE_PORT choose the ports (5055, 5056).
+# BENCHMARK_PORT, BENCHMARK_REFERENCE_PORT and BENCHMARK_STORED_REFERENCE_PORT choose the ports
+# (5055, 5056, 5057).
 # RUNS=3 repeats every suite three times (results/<suite>-1.json ...), for the spread of the figures.
 # A single run ends by drawing results/targets.svg (each target beside the reference host's figure)
 # from requests.json and fanout.json.
@@ -26,7 +28,15 @@ port="${BENCHMARK_PORT:-5055}"
 reference_port="${BENCHMARK_REFERENCE_PORT:-5056}"
 results="$root/tests/Backend.LoadTool/results"
 tool="$root/tests/Backend.LoadTool/bin/Release/net10.0/Backend.LoadTool.dll"
+stored_port="${BENCHMARK_STORED_REFERENCE_PORT:-5057}"
 reference_token="reference.$(printf '{"sub":"reference"}' | base64 | tr -d '=').unsigned"
+
+# The stored reference (GetOrder with the framework's JWT bearer handler and EF Core on SQLite,
+# on a second port of the reference host) accepts HS256 tokens signed with a key made per run.
+base64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+stored_key="$(openssl rand -hex 32)"
+stored_claims="$(printf '{"alg":"HS256","typ":"JWT"}' | base64url).$(printf '{"sub":"reference","exp":%s}' "$(( $(date +%s) + 86400 ))" | base64url)"
+stored_token="$stored_claims.$(printf '%s' "$stored_claims" | openssl dgst -sha256 -hmac "$stored_key" -binary | base64url)"
 
 suites=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do suites+=("$1"); shift; done
@@ -72,11 +82,13 @@ start_hosts() {
   pids+=("$host")
   (
     cd "$root/tests/Backend.ReferenceHost/bin/Release/net10.0"
-    exec dotnet Backend.ReferenceHost.dll --urls "http://127.0.0.1:$reference_port"
+    exec env Reference__SigningKey="$stored_key" Reference__StoredPort="$stored_port" \
+      dotnet Backend.ReferenceHost.dll --urls "http://127.0.0.1:$reference_port;http://127.0.0.1:$stored_port"
   ) > "$data/reference.log" 2>&1 &
   pids+=("$!")
   wait_for_port "$port"
   wait_for_port "$reference_port"
+  wait_for_port "$stored_port"
 }
 
 if [ "${suites[0]:-}" = "--reference" ]; then
@@ -93,12 +105,13 @@ fi
 
 [ ${#suites[@]} -eq 0 ] && suites=(requests fanout spread idle growth)
 common=(--email bench@example.com --password 'benchmark password' --reference-address "http://127.0.0.1:$reference_port"
+  --stored-reference-address "http://127.0.0.1:$stored_port" --stored-reference-token "$stored_token"
   --duration 10 --warmup 15 --concurrency 64 --connections 8)
 
 for run in $(seq 1 "${RUNS:-1}"); do
   for suite in "${suites[@]}"; do
     case "$suite" in
-      requests) args=(--scenario health,reference-health,reference-health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
+      requests) args=(--scenario health,reference-health,reference-health-half,get-order,reference-stored-get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
       fanout) args=(--scenario watch-fanout --orders 1 --streams 10000 --changes 10 --watch-connections 120) ;;
       spread) args=(--scenario watch-fanout --orders 5 --streams 10000 --changes 10 --watch-connections 100) ;;
       idle) args=(--scenario watch-idle --streams 100000 --orders 10000 --changes 20 --watch-connections 1100) ;;

@@ -5,14 +5,27 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // grpc.health.v1 service, with none of the platform's middleware, interceptors, identity,
 // telemetry, logging or storage, and OrderService.GetOrder answered from memory. The load tool's
 // health scenarios and get-order-rate run against it measure what grpc-dotnet itself does on a
-// machine (run-benchmark.sh).
+// machine (run-benchmark.sh). With Reference:SigningKey it also serves the stored reference on a
+// second port (StoredReference): GetOrder with the framework's JWT bearer handler and EF Core.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 builder.Services.AddGrpc();
 builder.Services.AddGrpcHealthChecks();
+var stored = StoredReference.Configure(builder);
 
 var app = builder.Build();
 app.MapGrpcHealthChecksService();
-app.MapGrpcService<ReferenceOrders>();
+if (stored)
+{
+    // Only the in-memory service answers on the first port; the stored one only on its own.
+    app.MapGrpcService<ReferenceOrders>().RequireHost($"*:{new Uri(app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5000").Port}");
+    app.UseAuthorization();
+    await StoredReference.MapAsync(app);
+}
+else
+{
+    app.MapGrpcService<ReferenceOrders>();
+}
+
 app.Run();
