@@ -36,6 +36,7 @@ public static class Extensions
 
         builder.AddOrderSettlement();
         builder.Services.TryAddSingleton<IPaymentProcessor, SimulatedPaymentProcessor>();
+        builder.Services.AddSingleton<PaymentWriter>();
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<RefundPolicy>();
         builder.Services.AddSingleton<Charges>();

@@ -15,7 +15,7 @@ namespace Backend.Orders.Application;
 /// (<see cref="NewOrderWriter"/>).
 /// </summary>
 internal sealed class OrderBook(
-    ServiceDatabase<OrdersDbContext> database, NewOrderWriter writer, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
+    ServiceDatabase<OrdersDbContext> database, NewOrderWriter writer, OrderChangeWriter changes, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
 {
     private const string Resource = "order";
     private const int MaxAttempts = 5;
@@ -128,19 +128,61 @@ internal sealed class OrderBook(
             return true;
         }, cancellationToken);
 
-    /// <summary>PENDING_PAYMENT -> PAID; a repeat for the payment that paid the order changes nothing.</summary>
-    public Task<Order> MarkPaidAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
-        ChangeAsync(orderId, "", _ => true, order =>
+    /// <summary>
+    /// PENDING_PAYMENT -> PAID; a repeat for the payment that paid the order changes nothing. The
+    /// change joins the next group of order changes (<see cref="OrderChangeWriter"/>): a burst of
+    /// payments costs one commit per group. A concurrent change of the order is retried on the
+    /// fresh order.
+    /// </summary>
+    public async Task<Order> MarkPaidAsync(string orderId, string paymentId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            if (order.PaymentId == paymentId)
+            Order order;
+            await using (var lease = database.Open())
             {
-                return false;
+                order = await OrderById(lease.Db, orderId, cancellationToken) ?? throw DomainException.NotFound(Resource, orderId);
             }
 
+            if (order.PaymentId == paymentId)
+            {
+                return order;
+            }
+
+            var previous = order.Status;
+            var stored = order.Revision;
             order.Status = OrderStateMachine.Pay(order.Status);
             order.PaymentId = paymentId;
-            return true;
-        }, cancellationToken);
+            order.Revision++;
+            order.UpdateTime = timeProvider.Now();
+            var changed = NewEvent(order, previous);
+            try
+            {
+                await changes.WriteAsync(db =>
+                {
+                    var entry = db.Entry(order);
+                    entry.State = EntityState.Unchanged;
+                    entry.Property(o => o.Revision).OriginalValue = stored;
+                    entry.Property(o => o.Revision).IsModified = true;
+                    entry.Property(o => o.Status).IsModified = true;
+                    entry.Property(o => o.PaymentId).IsModified = true;
+                    entry.Property(o => o.UpdateTime).IsModified = true;
+                }, changed, cancellationToken);
+            }
+            catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || error.IsUniqueViolation())
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw DomainException.StaleEtag(Resource);
+                }
+
+                continue;
+            }
+
+            hub.Publish(changed);
+            return order;
+        }
+    }
 
     /// <summary>
     /// Records a refund of the payment that paid the order: <paramref name="refundedTotal"/> is

@@ -22,6 +22,7 @@ internal sealed class Charges(
     IOrderSettlement orders,
     IPaymentProcessor processor,
     OutboxClaims claims,
+    PaymentWriter writer,
     TimeProvider timeProvider)
 {
     /// <summary>
@@ -62,32 +63,69 @@ internal sealed class Charges(
         }
 
         var payment = Payment.Start(ResourceIds.New(timeProvider), orderId, order.UserId, amount, paymentMethod, timeProvider.Now());
-        await using (var lease = database.Open())
+        var record = keys.NewRecord(caller.UserId, idempotencyKey, fingerprint, payment.Id);
+        try
         {
-            lease.Db.Payments.Add(payment);
-            lease.Db.IdempotencyRecords.Add(keys.NewRecord(caller.UserId, idempotencyKey, fingerprint, payment.Id));
-            try
+            await writer.WriteAsync(db =>
             {
-                await lease.Db.SaveChangesAsync(cancellationToken);
+                db.Payments.Add(payment);
+                db.IdempotencyRecords.Add(record);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.IsUniqueViolation())
+        {
+            // Either a concurrent retry with the same key got there first, or another
+            // payment of this order is in flight or done.
+            if (await keys.ResultOfAsync(caller.UserId, idempotencyKey, fingerprint, cancellationToken) is { } first)
+            {
+                return new ChargeOutcome(await LoadAsync(first, cancellationToken), null);
             }
-            catch (DbUpdateException error) when (error.IsUniqueViolation())
-            {
-                // Either a concurrent retry with the same key got there first, or another
-                // payment of this order is in flight or done.
-                if (await keys.ResultOfAsync(caller.UserId, idempotencyKey, fingerprint, cancellationToken) is { } first)
-                {
-                    return new ChargeOutcome(await LoadAsync(first, cancellationToken), null);
-                }
 
-                throw new DomainException(ErrorKind.FailedPrecondition, "ORDER_ALREADY_BEING_PAID",
-                    "Another payment of this order is in progress or has succeeded.");
-            }
+            throw new DomainException(ErrorKind.FailedPrecondition, "ORDER_ALREADY_BEING_PAID",
+                "Another payment of this order is in progress or has succeeded.");
         }
 
         // The processor is asked only once the pending payment is recorded; its key is the
         // payment id, so recovery after a crash asks again without charging twice.
         var result = await processor.ChargeAsync(payment.Id, paymentMethod, amount, CancellationToken.None);
-        return await CompleteAsync(payment.Id, result, CancellationToken.None, leaseHandOver: true);
+        return await CompleteStartedAsync(payment, record, result);
+    }
+
+    /// <summary>
+    /// Finishes a charge this request started, with the payment and idempotency record it wrote
+    /// still in hand: no reads, and the write joins the next group. When the stored payment is
+    /// no longer the one in hand (recovery finished it meanwhile) it finishes from what is stored.
+    /// </summary>
+    private async Task<ChargeOutcome> CompleteStartedAsync(Payment payment, IdempotencyRecord record, ChargeResult result)
+    {
+        var stored = payment.Version;
+        var now = timeProvider.Now();
+        payment.Complete(result.Succeeded, result.FailureReason, now);
+        record.Completed = true;
+        OutboxMessage? handOver = null;
+        try
+        {
+            await writer.WriteAsync(db =>
+            {
+                var entry = db.Entry(payment);
+                entry.State = EntityState.Modified;
+                entry.Property(p => p.Version).OriginalValue = stored;
+                db.Entry(record).State = EntityState.Unchanged;
+                db.Entry(record).Property(r => r.Completed).IsModified = true;
+                // A fresh message per attempt: a failed group may have given the last one an id.
+                handOver = result.Succeeded ? NewHandOver(payment, now, leaseHandOver: true) : null;
+                if (handOver is not null)
+                {
+                    db.Outbox.Add(handOver);
+                }
+            }, CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await CompleteAsync(payment.Id, result, CancellationToken.None, leaseHandOver: true);
+        }
+
+        return new ChargeOutcome(payment, handOver is { LeaseOwner: not null } ? handOver : null);
     }
 
     /// <summary>
@@ -109,12 +147,8 @@ internal sealed class Charges(
         OutboxMessage? leased = null;
         if (result.Succeeded)
         {
-            var handOver = OutboxMessage.For(OutboxKind.Paid, payment, now);
-            if (leaseHandOver && claims.Lease(handOver, now))
-            {
-                leased = handOver;
-            }
-
+            var handOver = NewHandOver(payment, now, leaseHandOver);
+            leased = handOver.LeaseOwner is null ? null : handOver;
             lease.Db.Outbox.Add(handOver);
         }
 
@@ -129,6 +163,17 @@ internal sealed class Charges(
         }
 
         return new ChargeOutcome(payment, leased);
+    }
+
+    private OutboxMessage NewHandOver(Payment payment, DateTimeOffset now, bool leaseHandOver)
+    {
+        var handOver = OutboxMessage.For(OutboxKind.Paid, payment, now);
+        if (leaseHandOver)
+        {
+            claims.Lease(handOver, now);
+        }
+
+        return handOver;
     }
 
     public async Task<Payment> LoadAsync(string paymentId, CancellationToken cancellationToken)

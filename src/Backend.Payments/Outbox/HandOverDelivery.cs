@@ -22,6 +22,7 @@ internal sealed partial class HandOverDelivery(
     Refunds refunds,
     OutboxSignal signal,
     OutboxClaims claims,
+    PaymentWriter writer,
     IOptions<OutboxOptions> outboxOptions,
     TimeProvider timeProvider,
     ILogger<HandOverDelivery> logger)
@@ -87,7 +88,7 @@ internal sealed partial class HandOverDelivery(
                 await orders.RecordRefundAsync(message.OrderId, message.PaymentId, total, cancellationToken);
             }
 
-            await SettleAsync(message.Id, delivered: true, "", options, cancellationToken);
+            await SettleDeliveredAsync(message, "");
         }
         catch (DomainException error) when (message.Kind == OutboxKind.Paid && error.Reason == "PAY_REQUIRES_PENDING_PAYMENT")
         {
@@ -95,38 +96,53 @@ internal sealed partial class HandOverDelivery(
             // the money goes back and the order stays as it is.
             await refunds.RefundUnpayableAsync(message.PaymentId, cancellationToken);
             LogRefundedUnpayable(logger, message.PaymentId, message.OrderId);
-            await SettleAsync(message.Id, delivered: true, "order not payable: refunded", options, cancellationToken);
+            await SettleDeliveredAsync(message, "order not payable: refunded");
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             LogDeliveryFailed(logger, message.Kind, message.OrderId, message.Attempts + 1, error.Message);
-            await SettleAsync(message.Id, delivered: false, error.Message, options, cancellationToken);
+            await SettleFailedAsync(message.Id, error.Message, options, cancellationToken);
             signal.Wake();
         }
     }
 
-    private async Task SettleAsync(long messageId, bool delivered, string note, OutboxOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the delivery on the message in hand, in the next group of writes: the message
+    /// changes only under its lease, so there is nothing to read first.
+    /// </summary>
+    private Task SettleDeliveredAsync(OutboxMessage message, string note)
+    {
+        message.LeaseOwner = null;
+        message.LeaseExpireTime = null;
+        message.LastError = Truncated(note);
+        message.DeliverTime = timeProvider.Now();
+        return writer.WriteAsync(db =>
+        {
+            var entry = db.Entry(message);
+            entry.State = EntityState.Unchanged;
+            entry.Property(m => m.LeaseOwner).IsModified = true;
+            entry.Property(m => m.LeaseExpireTime).IsModified = true;
+            entry.Property(m => m.LastError).IsModified = true;
+            entry.Property(m => m.DeliverTime).IsModified = true;
+        }, CancellationToken.None);
+    }
+
+    private async Task SettleFailedAsync(long messageId, string error, OutboxOptions options, CancellationToken cancellationToken)
     {
         await using var lease = database.Open();
         var message = await lease.Db.Outbox.FirstAsync(m => m.Id == messageId, cancellationToken);
         var now = timeProvider.Now();
         message.LeaseOwner = null;
         message.LeaseExpireTime = null;
-        message.LastError = note.Length > 500 ? note[..500] : note;
-        if (delivered)
-        {
-            message.DeliverTime = now;
-        }
-        else
-        {
-            message.Attempts++;
-            var doublings = Math.Clamp(message.Attempts - 1, 0, 16);
-            var backoff = TimeSpan.FromTicks(options.InitialBackoff.Ticks << doublings);
-            message.NextAttemptTime = now + (backoff < options.MaxBackoff ? backoff : options.MaxBackoff);
-        }
-
+        message.LastError = Truncated(error);
+        message.Attempts++;
+        var doublings = Math.Clamp(message.Attempts - 1, 0, 16);
+        var backoff = TimeSpan.FromTicks(options.InitialBackoff.Ticks << doublings);
+        message.NextAttemptTime = now + (backoff < options.MaxBackoff ? backoff : options.MaxBackoff);
         await lease.Db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string Truncated(string note) => note.Length > 500 ? note[..500] : note;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-over {Kind} of order {OrderId} failed (attempt {Attempt}), will retry: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, OutboxKind kind, string orderId, int attempt, string error);
