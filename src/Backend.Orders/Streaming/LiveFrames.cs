@@ -13,7 +13,7 @@ namespace Backend.Orders.Streaming;
 /// plain gRPC over HTTP/2, where the frame is the 5-byte gRPC prefix and the bytes the event was
 /// encoded to (the host compresses no responses); gRPC-Web and REST keep grpc-dotnet's writer.
 /// </summary>
-internal sealed class LiveFrames(ServerCallContext call, PipeWriter body, Counter<long> delivered)
+internal sealed class LiveFrames(PipeWriter body, Counter<long> delivered, Func<Task> sendHeaders)
 {
     // gRPC's message prefix: a compressed flag (0) and the length, big-endian.
     private const int PrefixSize = 5;
@@ -25,12 +25,14 @@ internal sealed class LiveFrames(ServerCallContext call, PipeWriter body, Counte
         var plainGrpc = HttpMethods.IsPost(request.Method)
             && HttpProtocol.IsHttp2(request.Protocol)
             && request.ContentType is "application/grpc" or "application/grpc+proto";
-        return plainGrpc ? new LiveFrames(call, request.HttpContext.Response.BodyWriter, delivered) : null;
+        var response = request.HttpContext.Response;
+        return plainGrpc
+            ? new LiveFrames(response.BodyWriter, delivered, () => response.HasStarted ? Task.CompletedTask : call.WriteResponseHeadersAsync([]))
+            : null;
     }
 
     /// <summary>Sends the response headers when nothing was sent yet, so that frames may follow them.</summary>
-    public Task StartAsync() =>
-        call.GetHttpContext().Response.HasStarted ? Task.CompletedTask : call.WriteResponseHeadersAsync([]);
+    public Task StartAsync() => sendHeaders();
 
     /// <summary>Puts the event's frame in the body; the caller flushes it (see <see cref="FlushAsync"/>).</summary>
     public void Write(WatchEvent watchEvent)
