@@ -107,7 +107,8 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
             request.AfterRevision,
             context.GetCaller(),
             e => responseStream.WriteAsync(e, cancellationToken),
-            cancellationToken));
+            cancellationToken,
+            watches.LiveFramesOf(context)));
 
     public Task WatchOrdersEncoded(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {

@@ -5,6 +5,7 @@ using Backend.Platform.Data;
 using Backend.Platform.Errors;
 using Backend.Platform.Identity;
 using Backend.Platform.Telemetry;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,8 +33,11 @@ internal sealed class OrderWatches
     public const string TooSlow = "WATCH_TOO_SLOW";
     public const string ShuttingDown = "SERVER_SHUTTING_DOWN";
 
+    /// <summary>The stream's live frames (see <see cref="LiveFrames"/>), or null when the call cannot take them.</summary>
+    public LiveFrames? LiveFramesOf(ServerCallContext call) => LiveFrames.For(call, _delivered);
+
     public async Task WatchOrderAsync(
-        string orderId, long afterRevision, Caller caller, Func<WatchEvent, Task> send, CancellationToken cancellationToken)
+        string orderId, long afterRevision, Caller caller, Func<WatchEvent, Task> send, CancellationToken cancellationToken, LiveFrames? frames = null)
     {
         send = Counted(send);
         using var subscription = _hub.WatchOrder(orderId, _options.Value.MaxLag);
@@ -61,25 +65,61 @@ internal sealed class OrderWatches
             return;
         }
 
-        // A quiet watcher only waits: the log is read again when the feed skips a revision or
-        // the hub asks for it (a note from another instance may have been lost).
-        while (await subscription.Events.WaitToReadAsync(cancellationToken))
+        if (frames is not null)
         {
-            while (subscription.Events.TryRead(out var live))
+            await frames.StartAsync();
+        }
+
+        try
+        {
+            // A quiet watcher only waits: the log is read again when the feed skips a revision or
+            // the hub asks for it (a note from another instance may have been lost). While it is
+            // live, publishers write its next revisions themselves.
+            while (true)
             {
-                var batch = live.IsRecheck || live.Revision > last + 1
-                    ? (await ReadLogAsync(orderId, last, cancellationToken)).Events
-                    : live.Revision == last + 1 ? [live] : [];
-                foreach (var next in batch)
+                if (frames is not null)
                 {
-                    await send(next);
-                    last = next.Revision;
-                    if (next.IsTerminal)
+                    subscription.TryGoLive(frames, last);
+                }
+
+                if (!await subscription.Events.WaitToReadAsync(cancellationToken))
+                {
+                    break;
+                }
+
+                (last, var ended) = await subscription.LeaveLiveAsync(last);
+                if (ended)
+                {
+                    return;
+                }
+
+                while (subscription.Events.TryRead(out var live))
+                {
+                    var batch = live.IsWake ? []
+                        : live.IsRecheck || live.Revision > last + 1 ? (await ReadLogAsync(orderId, last, cancellationToken)).Events
+                        : live.Revision == last + 1 ? [live] : [];
+                    foreach (var next in batch)
                     {
-                        return;
+                        await send(next);
+                        last = next.Revision;
+                        if (next.IsTerminal)
+                        {
+                            return;
+                        }
                     }
                 }
             }
+
+            (last, var endedLive) = await subscription.LeaveLiveAsync(last);
+            if (endedLive)
+            {
+                return;
+            }
+        }
+        finally
+        {
+            // Nothing may write to the stream once this call returns (its response is completed).
+            await subscription.LeaveLiveAsync(last);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

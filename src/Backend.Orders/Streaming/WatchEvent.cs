@@ -15,6 +15,9 @@ internal sealed class WatchEvent
 {
     public static readonly WatchEvent Recheck = new(0, isTerminal: false, []);
 
+    /// <summary>Carries no event: tells a watcher that its publishers stopped writing to its stream (see <see cref="EventSubscription.TryGoLive"/>).</summary>
+    public static readonly WatchEvent Wake = new(0, isTerminal: false, []);
+
     private WatchEvent(long revision, bool isTerminal, byte[] payload)
     {
         Revision = revision;
@@ -30,6 +33,8 @@ internal sealed class WatchEvent
     public byte[] Payload { get; }
 
     public bool IsRecheck => ReferenceEquals(this, Recheck);
+
+    public bool IsWake => ReferenceEquals(this, Wake);
 
     public static WatchEvent Of(Domain.OrderEvent orderEvent) =>
         new(orderEvent.Revision, orderEvent.IsTerminal, new WatchOrderResponse { Event = orderEvent.ToProto() }.ToByteArray());

@@ -23,6 +23,7 @@ internal static class AuthRegistration
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         builder.Services.AddSingleton<RevokedSessions>();
+        builder.Services.AddSingleton<StreamExpiries>();
 
         builder.Services.AddSingleton(sp => new ServiceTokenProvider(sp.GetRequiredService<ServiceTokenSource>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -17,12 +17,10 @@ public static class SessionStreams
     {
         var http = context.GetHttpContext();
         var revoked = http.RequestServices.GetRequiredService<RevokedSessions>();
-        var timeProvider = http.RequestServices.GetRequiredService<TimeProvider>();
         var sessionId = http.User.FindFirstValue(TokenClaims.SessionId);
-        var left = ExpiresAt(http.User) is { } expires ? expires - timeProvider.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        var expiry = ExpiresAt(http.User) is { } expires ? http.RequestServices.GetRequiredService<StreamExpiries>().At(expires) : CancellationToken.None;
 
-        using var expiry = new CancellationTokenSource(left > TimeSpan.Zero || left == Timeout.InfiniteTimeSpan ? left : TimeSpan.Zero, timeProvider);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry.Token);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry);
         using var registration = sessionId is null ? null : revoked.CancelOnRevocation(sessionId, ending);
         try
         {
