@@ -17,7 +17,7 @@ namespace Backend.EndToEndTests.Identity;
 internal sealed class RevocationScenarios(GrpcChannel issuer, GrpcChannel elsewhere, string adminEmail, string adminPassword, ITestOutputHelper output)
 {
     private const string Password = "a password for the drill";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TestTime.Scaled(TimeSpan.FromSeconds(30));
 
     private readonly UserService.UserServiceClient _users = new(issuer);
     private readonly OrderService.OrderServiceClient _orders = new(elsewhere);
