@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<ClusterEvents>();
         builder.Services.AddHostedService<ClusterEventListener>();
         builder.Services.AddSingleton<NewOrderWriter>();
+        builder.Services.AddOptions<PriceOptions>().BindConfiguration(PriceOptions.Section);
         builder.Services.AddSingleton<PriceList>();
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));
