@@ -13,7 +13,7 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void TryGet_KeptWithinItsLifetime_TheKeptPrice()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         cache.Keep(cache.Begin(), Read("tv", Price));
         _clock.Advance(Lifetime - TimeSpan.FromMilliseconds(1));
 
@@ -24,7 +24,7 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void TryGet_KeptLongerThanItsLifetime_Missing()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         cache.Keep(cache.Begin(), Read("tv", Price));
         _clock.Advance(Lifetime);
 
@@ -34,7 +34,7 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void TryGet_LifetimeCountedFromBeforeTheRead_Missing()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         var ticket = cache.Begin();
         _clock.Advance(Lifetime);
 
@@ -46,20 +46,33 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void TryGet_Forgotten_Missing()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         cache.Keep(cache.Begin(), Read("tv", Price));
 
-        cache.Forget("tv");
+        cache.Forget();
 
         Assert.False(cache.TryGet("tv", out _));
     }
 
     [Fact]
+    public void TryGet_ReadAfterAForget_TheKeptPrice()
+    {
+        using var cache = new ListedPriceCache(_clock, Lifetime);
+        cache.Keep(cache.Begin(), Read("tv", Price));
+        cache.Forget();
+
+        cache.Keep(cache.Begin(), Read("tv", Price));
+
+        Assert.True(cache.TryGet("tv", out var price));
+        Assert.Equal(Price, price);
+    }
+
+    [Fact]
     public void Keep_ReadBegunBeforeAForget_NotKept()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         var ticket = cache.Begin();
-        cache.Forget("tv");
+        cache.Forget();
 
         cache.Keep(ticket, Read("tv", Price));
 
@@ -69,7 +82,7 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void Keep_ZeroLifetime_NothingKept()
     {
-        var cache = new ListedPriceCache(_clock, TimeSpan.Zero);
+        using var cache = new ListedPriceCache(_clock, TimeSpan.Zero);
 
         cache.Keep(cache.Begin(), Read("tv", Price));
 
@@ -79,7 +92,7 @@ public sealed class ListedPriceCacheTests
     [Fact]
     public void TryGet_OtherSku_Missing()
     {
-        var cache = new ListedPriceCache(_clock, Lifetime);
+        using var cache = new ListedPriceCache(_clock, Lifetime);
         cache.Keep(cache.Begin(), Read("tv", Price));
 
         Assert.False(cache.TryGet("TV", out _));

@@ -1,73 +1,86 @@
-using System.Collections.Concurrent;
 using Backend.Platform.Domain;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
+using Microsoft.Extensions.Primitives;
 
 namespace Backend.Orders.Application;
 
 /// <summary>
 /// Listed prices as last read from the database, each served for <c>lifetime</c> from the moment
 /// before it was read. Only prices the list holds are kept (an unknown SKU is looked up every
-/// time), so the cache never outgrows the price list. A price forgotten after SetPrice is not put
-/// back by a read that began before it was forgotten: such a read may have seen the old price.
+/// time), so the cache never outgrows the price list. Every read is tied to the current
+/// <see cref="Begin"/> token, which SetPrice cancels once its price has committed: all that was
+/// read before then expires, also a read still running, which may have seen the old price.
 /// </summary>
-internal sealed class ListedPriceCache(TimeProvider timeProvider, TimeSpan lifetime)
+internal sealed class ListedPriceCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly MemoryCache _prices;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _lifetime;
     private readonly Lock _gate = new();
-    private long _generation;
+    private CancellationTokenSource _reads = new();
 
-    /// <summary>Taken before reading the list; <see cref="Keep"/> keeps what was read only if nothing was forgotten meanwhile.</summary>
+    public ListedPriceCache(TimeProvider timeProvider, TimeSpan lifetime)
+    {
+        _timeProvider = timeProvider;
+        _lifetime = lifetime;
+        _prices = new MemoryCache(new MemoryCacheOptions { Clock = new Clock(timeProvider) });
+    }
+
+    /// <summary>Taken before reading the list, and given to <see cref="Keep"/> with what was read.</summary>
     public Ticket Begin()
     {
         lock (_gate)
         {
-            return new Ticket(_generation, timeProvider.GetTimestamp());
+            return new Ticket(_timeProvider.GetUtcNow(), _reads.Token);
         }
     }
 
-    public bool TryGet(string sku, out Money price)
-    {
-        if (_entries.TryGetValue(sku, out var entry) && timeProvider.GetElapsedTime(entry.ReadAt) < lifetime)
-        {
-            price = entry.Price;
-            return true;
-        }
-
-        price = default;
-        return false;
-    }
+    public bool TryGet(string sku, out Money price) => _prices.TryGetValue(sku, out price);
 
     public void Keep(Ticket ticket, IReadOnlyDictionary<string, Money> read)
     {
-        if (lifetime <= TimeSpan.Zero || read.Count == 0)
+        if (_lifetime <= TimeSpan.Zero)
         {
             return;
         }
 
-        lock (_gate)
+        foreach (var (sku, price) in read)
         {
-            if (ticket.Generation != _generation)
-            {
-                return;
-            }
-
-            foreach (var (sku, price) in read)
-            {
-                _entries[sku] = new Entry(price, ticket.ReadAt);
-            }
+            // Already expired or already forgotten: the cache does not take it.
+            using var entry = _prices.CreateEntry(sku);
+            entry.Value = price;
+            entry.AbsoluteExpiration = ticket.ReadAt + _lifetime;
+            entry.ExpirationTokens.Add(new CancellationChangeToken(ticket.Forgotten));
         }
     }
 
-    /// <summary>Drops the SKU's price, once its new price has committed, so that the next order reads it.</summary>
-    public void Forget(string sku)
+    /// <summary>Forgets every price read so far, once a new price has committed, so that the next order reads it.</summary>
+    public void Forget()
     {
+        CancellationTokenSource forgotten;
         lock (_gate)
         {
-            _generation++;
-            _entries.TryRemove(sku, out _);
+            forgotten = _reads;
+            _reads = new CancellationTokenSource();
+        }
+
+        forgotten.Cancel();
+    }
+
+    public void Dispose()
+    {
+        _prices.Dispose();
+        lock (_gate)
+        {
+            _reads.Dispose();
         }
     }
 
-    public readonly record struct Ticket(long Generation, long ReadAt);
+    public readonly record struct Ticket(DateTimeOffset ReadAt, CancellationToken Forgotten);
 
-    private sealed record Entry(Money Price, long ReadAt);
+    private sealed class Clock(TimeProvider timeProvider) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => timeProvider.GetUtcNow();
+    }
 }

@@ -13,7 +13,7 @@ namespace Backend.Orders.Application;
 /// New orders take listed prices from a <see cref="ListedPriceCache"/>: reading the list cost
 /// every order a query (docs/decisions/0017-listed-prices-in-memory.md).
 /// </summary>
-internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeProvider timeProvider, IOptions<PriceOptions> options)
+internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeProvider timeProvider, IOptions<PriceOptions> options) : IDisposable
 {
     private readonly ListedPriceCache _cache = new(timeProvider, options.Value.PriceCacheLifetime);
 
@@ -34,7 +34,7 @@ internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeP
             try
             {
                 await lease.Db.SaveChangesAsync(cancellationToken);
-                _cache.Forget(sku);
+                _cache.Forget();
                 return price;
             }
             catch (DbUpdateException error) when (error.IsUniqueViolation() && attempt < 3)
@@ -43,6 +43,8 @@ internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeP
             }
         }
     }
+
+    public void Dispose() => _cache.Dispose();
 
     public async Task<(IReadOnlyList<ListedPrice> Prices, string NextPageToken)> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
     {
