@@ -33,6 +33,7 @@ public static class Extensions
         builder.Services.AddHostedService<ClusterEventListener>();
         builder.Services.AddSingleton<NewOrderWriter>();
         builder.Services.AddSingleton<OrderChangeWriter>();
+        builder.Services.AddOptions<PriceOptions>().BindConfiguration(PriceOptions.Section);
         builder.Services.AddSingleton<PriceList>();
         builder.Services.AddSingleton<OrderBook>();
         builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));

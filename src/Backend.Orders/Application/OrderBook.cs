@@ -31,7 +31,8 @@ internal sealed class OrderBook(
             throw DomainException.PermissionDenied("ORDER_FOR_ANOTHER_USER", "Orders can be placed only for the caller's own user.");
         }
 
-        var fingerprint = OrderRequestFingerprint.Of(userId, items);
+        // Only a request id is ever compared with a fingerprint: without one there is nothing to hash.
+        var fingerprint = requestId.Length > 0 ? OrderRequestFingerprint.Of(userId, items) : "";
         if (requestId.Length > 0 && await FindByRequestAsync(userId, requestId, fingerprint, cancellationToken) is { } earlier)
         {
             return earlier;

@@ -4,12 +4,19 @@ using Backend.Platform.Data;
 using Backend.Platform.Domain;
 using Backend.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Backend.Orders.Application;
 
-/// <summary>The prices the company lists, and the prices of a new order's lines by <see cref="PriceRules"/>.</summary>
-internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeProvider timeProvider)
+/// <summary>
+/// The prices the company lists, and the prices of a new order's lines by <see cref="PriceRules"/>.
+/// New orders take listed prices from a <see cref="ListedPriceCache"/>: reading the list cost
+/// every order a query (docs/decisions/0017-listed-prices-in-memory.md).
+/// </summary>
+internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeProvider timeProvider, IOptions<PriceOptions> options) : IDisposable
 {
+    private readonly ListedPriceCache _cache = new(timeProvider, options.Value.PriceCacheLifetime);
+
     public async Task<ListedPrice> SetAsync(string sku, Money unitPrice, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -27,6 +34,7 @@ internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeP
             try
             {
                 await lease.Db.SaveChangesAsync(cancellationToken);
+                _cache.Forget();
                 return price;
             }
             catch (DbUpdateException error) when (error.IsUniqueViolation() && attempt < 3)
@@ -35,6 +43,8 @@ internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeP
             }
         }
     }
+
+    public void Dispose() => _cache.Dispose();
 
     public async Task<(IReadOnlyList<ListedPrice> Prices, string NextPageToken)> ListAsync(int pageSize, string pageToken, CancellationToken cancellationToken)
     {
@@ -56,25 +66,71 @@ internal sealed class PriceList(ServiceDatabase<OrdersDbContext> database, TimeP
     /// <summary>The unit price of each line, all in one currency; the list is read only when a line needs it.</summary>
     public async Task<IReadOnlyList<Money>> PriceAsync(IReadOnlyList<NewLineItem> items, bool mayQuote, CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<string, Money>(StringComparer.Ordinal);
-        if (!mayQuote || items.Any(i => i.UnitPrice is null))
+        var listed = await ListedAsync(items, mayQuote, cancellationToken);
+        var prices = new Money[items.Count];
+        for (var n = 0; n < items.Count; n++)
         {
-            var skus = items.Select(i => i.Sku).Distinct().ToList();
-            await using var lease = database.Open();
-            foreach (var price in await lease.Db.Prices.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync(cancellationToken))
-            {
-                listed[price.Sku] = price.UnitPrice;
-            }
+            var item = items[n];
+            prices[n] = PriceRules.UnitPrice(n, item.Sku, item.UnitPrice, listed.TryGetValue(item.Sku, out var price) ? price : null, mayQuote);
         }
 
-        var prices = items
-            .Select((item, n) => PriceRules.UnitPrice(n, item.Sku, item.UnitPrice, listed.TryGetValue(item.Sku, out var price) ? price : null, mayQuote))
-            .ToList();
-        if (prices.Any(p => p.CurrencyCode != prices[0].CurrencyCode))
+        if (Array.Exists(prices, p => p.CurrencyCode != prices[0].CurrencyCode))
         {
             throw DomainException.Invalid("items", "must all be priced in one currency; the prices of these items are in several");
         }
 
         return prices;
+    }
+
+    /// <summary>
+    /// The listed prices the lines need, from the cache where it has them. A price the caller
+    /// gave that differs from the cached one is read again, so that a PRICE_MISMATCH always names
+    /// the price listed now; an unknown SKU is always looked up.
+    /// </summary>
+    private async Task<Dictionary<string, Money>> ListedAsync(IReadOnlyList<NewLineItem> items, bool mayQuote, CancellationToken cancellationToken)
+    {
+        var listed = new Dictionary<string, Money>(StringComparer.Ordinal);
+        List<string>? unread = null;
+        foreach (var item in items)
+        {
+            if ((mayQuote && item.UnitPrice is not null) || unread?.Contains(item.Sku) == true)
+            {
+                continue;
+            }
+
+            var known = listed.TryGetValue(item.Sku, out var cached) || _cache.TryGet(item.Sku, out cached);
+            if (known && (item.UnitPrice is not { } asked || asked == cached))
+            {
+                listed[item.Sku] = cached;
+            }
+            else
+            {
+                listed.Remove(item.Sku);
+                (unread ??= []).Add(item.Sku);
+            }
+        }
+
+        if (unread is null)
+        {
+            return listed;
+        }
+
+        var ticket = _cache.Begin();
+        var read = new Dictionary<string, Money>(StringComparer.Ordinal);
+        await using (var lease = database.Open())
+        {
+            foreach (var price in await lease.Db.Prices.AsNoTracking().Where(p => unread.Contains(p.Sku)).ToListAsync(cancellationToken))
+            {
+                read[price.Sku] = price.UnitPrice;
+            }
+        }
+
+        _cache.Keep(ticket, read);
+        foreach (var (sku, price) in read)
+        {
+            listed[sku] = price;
+        }
+
+        return listed;
     }
 }

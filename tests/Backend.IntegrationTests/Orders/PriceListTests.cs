@@ -101,6 +101,35 @@ public sealed class PriceListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateOrder_UserWithThePriceBeforeSetPrice_PriceMismatchNamingTheNewPrice()
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        await CreateAsync(token, user.Id, Line("cable", 1, Eur(4, 990_000_000)));
+
+        await _factory.Orders.SetPriceAsync(new SetPriceRequest { Sku = "cable", UnitPrice = Eur(6) }, Bearer.Headers(_factory.AdminToken()));
+        var failure = await GrpcAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => CreateAsync(token, user.Id, Line("cable", 1, Eur(4, 990_000_000))), "PRICE_MISMATCH");
+        var placed = await CreateAsync(token, user.Id, Line("cable", 1, Eur(6)));
+
+        Assert.Equal("6.000000000 EUR", failure.Info.Metadata["listed_price"]);
+        Assert.Equal(Eur(6), placed.Total);
+        Assert.Equal(2, (await _factory.Orders.ListOrdersAsync(new ListOrdersRequest(), Bearer.Headers(token))).Orders.Count);
+    }
+
+    [Fact]
+    public async Task CreateOrder_ManyAtOnceAcrossASetPrice_EachAtAPriceListedMeanwhileAndNoneAfterAtTheOld()
+    {
+        var (user, token) = await _factory.SignUpAsync();
+        var during = Enumerable.Range(0, 40).Select(_ => CreateAsync(token, user.Id, Line("cable", 1, null))).ToList();
+
+        await _factory.Orders.SetPriceAsync(new SetPriceRequest { Sku = "cable", UnitPrice = Eur(6) }, Bearer.Headers(_factory.AdminToken()));
+        var after = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => CreateAsync(token, user.Id, Line("cable", 1, null))));
+
+        Assert.All(await Task.WhenAll(during), order => Assert.Contains(order.Total, new[] { Eur(4, 990_000_000), Eur(6) }));
+        Assert.All(after, order => Assert.Equal(Eur(6), order.Total));
+    }
+
+    [Fact]
     public async Task ListPrices_PageByPage_EveryPriceOnceBySku()
     {
         var (_, token) = await _factory.SignUpAsync();

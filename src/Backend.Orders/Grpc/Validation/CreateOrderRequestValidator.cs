@@ -9,11 +9,16 @@ internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrde
     public const int MaxQuantity = 1000;
     public const int MaxSkuLength = 64;
 
+    // Every CreateOrder passes through here: field names and descriptions are built only for a
+    // violation, not for every item of every valid request.
     public void Validate(CreateOrderRequest request, ValidationErrors errors)
     {
         errors.RequireWellFormedId("user_id", request.UserId);
-        errors.Require(request.RequestId.Length <= OrderFieldRules.MaxIdLength && !request.RequestId.Any(char.IsControl),
-            "request_id", $"must be at most {OrderFieldRules.MaxIdLength} characters without control characters");
+        if (request.RequestId.Length > OrderFieldRules.MaxIdLength || HasControl(request.RequestId))
+        {
+            errors.Add("request_id", $"must be at most {OrderFieldRules.MaxIdLength} characters without control characters");
+        }
+
         if (request.Items.Count is 0 or > MaxItems)
         {
             errors.Add("items", $"must hold 1 to {MaxItems} items");
@@ -24,24 +29,44 @@ internal sealed class CreateOrderRequestValidator : IRequestValidator<CreateOrde
         }
 
         // Prices may be left out (the listed ones are used); those given share one currency.
-        var currency = request.Items.FirstOrDefault(i => i.UnitPrice is not null)?.UnitPrice.CurrencyCode;
+        string? currency = null;
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
-            var field = $"items[{i}]";
-            errors.Require(item.Sku.Length is > 0 and <= MaxSkuLength && !item.Sku.Any(char.IsControl),
-                field + ".sku", $"must be 1 to {MaxSkuLength} characters without control characters");
-            errors.Require(item.Quantity is >= 1 and <= MaxQuantity, field + ".quantity", $"must be 1 to {MaxQuantity}");
+            if (item.Sku.Length is 0 or > MaxSkuLength || HasControl(item.Sku))
+            {
+                errors.Add($"items[{i}].sku", $"must be 1 to {MaxSkuLength} characters without control characters");
+            }
+
+            if (item.Quantity is < 1 or > MaxQuantity)
+            {
+                errors.Add($"items[{i}].quantity", $"must be 1 to {MaxQuantity}");
+            }
+
             if (item.UnitPrice is null)
             {
                 continue;
             }
 
-            MoneyRules.Check(errors, field + ".unit_price", item.UnitPrice);
+            MoneyRules.Check(errors, $"items[{i}].unit_price", item.UnitPrice);
+            currency ??= item.UnitPrice.CurrencyCode;
             if (item.UnitPrice.CurrencyCode != currency)
             {
-                errors.Add(field + ".unit_price.currency_code", $"must be {currency}, like the first priced item: one currency per order");
+                errors.Add($"items[{i}].unit_price.currency_code", $"must be {currency}, like the first priced item: one currency per order");
             }
         }
+    }
+
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
