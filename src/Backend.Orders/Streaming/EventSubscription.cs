@@ -156,10 +156,11 @@ internal sealed class EventSubscription : IDisposable
 
                 // The order ended, or the client is slow or gone: the watcher takes over.
             }
-            catch (InvalidOperationException)
+            catch (Exception)
             {
-                // The stream is no longer writable; its watcher ends it, and the publisher and
-                // the other watchers go on.
+                // The stream is no longer writable (completed, aborted, reset): whatever the
+                // transport throws, its watcher ends it, and the publisher and the other
+                // watchers go on.
                 _failed = true;
             }
 
