@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Backend.Orders.Domain;
 using Backend.Orders.Streaming;
 using Backend.Platform.Data;
@@ -6,98 +5,32 @@ using Backend.Platform.Data;
 namespace Backend.Orders.Data;
 
 /// <summary>
-/// Writes new orders in groups: every order placed while one transaction commits goes into the
-/// next, so a burst of CreateOrder calls costs one commit per group rather than one per order.
-/// Each caller is answered only once the transaction holding its order has committed. When a
-/// group fails (a request id taken meanwhile), its orders are written one by one, so each caller
-/// gets the answer its own order deserves. It runs until the host's services are disposed (after
-/// the server has drained its calls), and writes whatever is queued before it ends.
+/// Writes new orders in groups (<see cref="GroupCommit{TWrite}"/>): every order placed while one
+/// transaction commits goes into the next, with its first event, so a burst of CreateOrder calls
+/// costs one commit per group rather than one per order. Each caller is answered only once the
+/// transaction holding its order has committed; when a group fails (a request id taken
+/// meanwhile), its orders are written one by one, so each caller gets the answer its own order
+/// deserves.
 /// </summary>
 internal sealed class NewOrderWriter : IAsyncDisposable
 {
-    // Large enough to take a burst of callers in one commit; small enough that one transaction stays short.
-    private const int MostPerGroup = 256;
-
-    private readonly Channel<PendingOrder> _pending = Channel.CreateUnbounded<PendingOrder>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ServiceDatabase<OrdersDbContext> _database;
     private readonly ClusterEvents _cluster;
-    private readonly Task _writing;
+    private readonly GroupCommit<(Order Order, OrderEvent Created)> _commits;
 
     public NewOrderWriter(ServiceDatabase<OrdersDbContext> database, ClusterEvents cluster)
     {
-        _database = database;
-        _cluster = cluster;
-        _writing = Task.Run(WriteAllAsync);
+        (_database, _cluster) = (database, cluster);
+        _commits = new GroupCommit<(Order, OrderEvent)>(SaveAsync);
     }
 
     /// <summary>Completes once <paramref name="order"/> and its first event are committed.</summary>
-    public Task WriteAsync(Order order, OrderEvent created, CancellationToken cancellationToken)
-    {
-        var pending = new PendingOrder(order, created);
-        if (!_pending.Writer.TryWrite(pending))
-        {
-            throw new OperationCanceledException("The host is stopping.");
-        }
+    public Task WriteAsync(Order order, OrderEvent created, CancellationToken cancellationToken) =>
+        _commits.WriteAsync((order, created), cancellationToken);
 
-        return pending.Committed.Task.WaitAsync(cancellationToken);
-    }
+    public ValueTask DisposeAsync() => _commits.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        await _writing;
-    }
-
-    private async Task WriteAllAsync()
-    {
-        var group = new List<PendingOrder>(MostPerGroup);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            while (group.Count < MostPerGroup && _pending.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-            }
-
-            await WriteGroupAsync(group);
-            group.Clear();
-        }
-    }
-
-    private async Task WriteGroupAsync(List<PendingOrder> group)
-    {
-        try
-        {
-            await SaveAsync(group);
-            group.ForEach(p => p.Committed.TrySetResult());
-        }
-        catch (Exception) when (group.Count > 1)
-        {
-            foreach (var pending in group)
-            {
-                await WriteOneAsync(pending);
-            }
-        }
-        catch (Exception error)
-        {
-            group[0].Committed.TrySetException(error);
-        }
-    }
-
-    private async Task WriteOneAsync(PendingOrder pending)
-    {
-        try
-        {
-            await SaveAsync([pending]);
-            pending.Committed.TrySetResult();
-        }
-        catch (Exception error)
-        {
-            pending.Committed.TrySetException(error);
-        }
-    }
-
-    // Not the callers' cancellation: once queued, an order is written whether or not its caller still waits.
-    private async Task SaveAsync(List<PendingOrder> group)
+    private async Task SaveAsync(IReadOnlyList<(Order Order, OrderEvent Created)> group)
     {
         await using var lease = _database.Open();
         // Every entity here is new and is not touched after it is added: there is nothing for
@@ -107,10 +40,10 @@ internal sealed class NewOrderWriter : IAsyncDisposable
         changes.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var pending in group)
+            foreach (var (order, created) in group)
             {
-                lease.Db.Orders.Add(pending.Order);
-                lease.Db.Events.Add(pending.Created);
+                lease.Db.Orders.Add(order);
+                lease.Db.Events.Add(created);
             }
 
             await _cluster.SaveAsync(lease.Db, group.Select(p => p.Created).ToList(), CancellationToken.None);
@@ -119,10 +52,5 @@ internal sealed class NewOrderWriter : IAsyncDisposable
         {
             changes.AutoDetectChangesEnabled = true;
         }
-    }
-
-    private sealed record PendingOrder(Order Order, OrderEvent Created)
-    {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
