@@ -1,10 +1,11 @@
+using Backend.Client;
 using Grpc.Core;
 
 namespace Backend.Orders.Client;
 
 /// <summary>
-/// The reconnecting streams' plumbing (the change feed, and the order watch for its token headers
-/// and backoff): token headers, transient failures, backoff.
+/// The reconnecting streams' plumbing (the change feed, and the order watch for its token headers,
+/// refusals and backoff): token headers, refusals, transient failures, backoff.
 /// </summary>
 internal static class FeedCalls
 {
@@ -44,6 +45,24 @@ internal static class FeedCalls
         {
             throw new OperationCanceledException("The feed was cancelled.", error, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The token to reconnect with at once after the stream was refused UNAUTHENTICATED (the
+    /// token ran out or its session was revoked): a fresh one from the provider, if there is
+    /// one; else the same, once, when the caller's headers carry no token of their own. With a
+    /// fixed token in the headers there is never a fresh one, and the refusal is thrown.
+    /// </summary>
+    public static async Task<string?> TokenAfterRefusalAsync(
+        RpcException refusal, IAccessTokenProvider? provider, string? token, Metadata? headers, bool refusedBefore, CancellationToken cancellationToken)
+    {
+        if (provider is not null)
+        {
+            var fresh = await provider.GetAccessTokenAsync(cancellationToken);
+            return string.IsNullOrEmpty(fresh) || fresh == token ? throw refusal : fresh;
+        }
+
+        return refusedBefore || headers?.Get("authorization") is not null ? throw refusal : token;
     }
 
     public static bool IsTransient(RpcException error) =>

@@ -87,23 +87,7 @@ public static class OrderChangeFeedExtensions
                 continue;
             }
 
-            // The token ran out or its session was revoked: go on at once with a fresh token, if
-            // there is one. With a fixed token in the headers there never is.
-            if (options.AccessTokenProvider is { } provider)
-            {
-                var fresh = await provider.GetAccessTokenAsync(cancellationToken);
-                if (string.IsNullOrEmpty(fresh) || fresh == token)
-                {
-                    throw refusal;
-                }
-
-                token = fresh;
-            }
-            else if (refusedBefore || headers?.Get("authorization") is not null)
-            {
-                throw refusal;
-            }
-
+            token = await FeedCalls.TokenAfterRefusalAsync(refusal, options.AccessTokenProvider, token, headers, refusedBefore, cancellationToken);
             refusedBefore = true;
         }
     }
