@@ -80,6 +80,14 @@ internal sealed class WireLoop : IDisposable
 
             for (var i = 0; i < connections.Length; i++)
             {
+                // A closed connection is left out (a negative descriptor is skipped by ppoll): its
+                // socket, at end of stream, would make every ppoll return at once and the loop spin.
+                if (connections[i].IsClosed)
+                {
+                    fds[i] = new PollFd { Fd = -1 };
+                    continue;
+                }
+
                 connections[i].Flush();
                 fds[i] = new PollFd { Fd = (int)connections[i].Socket.Handle, Events = PollIn };
             }
