@@ -29,13 +29,18 @@ internal static class FeedCalls
         return withToken;
     }
 
-    /// <summary>The next message, null at the end of the stream, or the failure; a cancelled caller gets OperationCanceledException.</summary>
+    /// <summary>
+    /// The next message, null at the end of the stream, or the failure; a cancelled caller gets
+    /// OperationCanceledException. The call must have been made with <paramref name="cancellationToken"/>:
+    /// the read relies on the call's own token, since a token given to each read costs a linked
+    /// token source per message in Grpc.Net.Client.
+    /// </summary>
     public static async Task<(T? Next, RpcException? Failure)> NextAsync<T>(IAsyncStreamReader<T> stream, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
-            return await stream.MoveNext(cancellationToken) ? (stream.Current, null) : (null, null);
+            return await stream.MoveNext(CancellationToken.None) ? (stream.Current, null) : (null, null);
         }
         catch (RpcException error) when (!cancellationToken.IsCancellationRequested)
         {

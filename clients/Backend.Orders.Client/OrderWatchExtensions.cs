@@ -96,7 +96,8 @@ public static class OrderWatchExtensions
     {
         try
         {
-            return await stream.MoveNext(cancellationToken) ? (stream.Current.Event, null) : (null, null);
+            // The call carries the caller's token (see FeedCalls.NextAsync).
+            return await stream.MoveNext(CancellationToken.None) ? (stream.Current.Event, null) : (null, null);
         }
         catch (RpcException error) when (!cancellationToken.IsCancellationRequested)
         {

@@ -30,7 +30,8 @@ internal sealed class WatchStreams : IAsyncDisposable
             try
             {
                 using var call = client.WatchOrder(new WatchOrderRequest { OrderId = orderId }, headers, cancellationToken: _stop.Token);
-                await foreach (var response in call.ResponseStream.ReadAllAsync(_stop.Token))
+                // The call carries _stop's token; a token given to each read would cost a linked token source per message.
+                await foreach (var response in call.ResponseStream.ReadAllAsync())
                 {
                     arrivals.Arrived(orderId, response.Event.Revision);
                     if (held)
