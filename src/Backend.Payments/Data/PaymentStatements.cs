@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Backend.Payments.Domain;
+using Backend.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backend.Payments.Data;

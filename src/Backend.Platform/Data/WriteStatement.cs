@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Backend.Payments.Data;
+namespace Backend.Platform.Data;
 
 /// <summary>
 /// One hand-written write of an entity's row: its SQL, made once from the model (table, schema,
@@ -12,7 +12,7 @@ namespace Backend.Payments.Data;
 /// value it carries, converted to the column by the provider's own type mapping. The last
 /// parameter may instead carry a value the caller gives (the version a row is expected to hold).
 /// </summary>
-internal sealed class WriteStatement
+public sealed class WriteStatement
 {
     private readonly string _text;
     private readonly IReadOnlyList<(string Name, IProperty Property, RelationalTypeMapping Mapping)> _values;
