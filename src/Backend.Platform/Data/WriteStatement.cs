@@ -11,6 +11,8 @@ namespace Backend.Platform.Data;
 /// column names and quoting of the provider in use), and for each parameter the property whose
 /// value it carries, converted to the column by the provider's own type mapping. The last
 /// parameter may instead carry a value the caller gives (the version a row is expected to hold).
+/// Made for rows written thousands of times a second, where SaveChanges would build the same
+/// SQL and parameters afresh for each (docs/decisions/0019-hand-written-charge-writes.md).
 /// </summary>
 public sealed class WriteStatement
 {
