@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Backend.Payments.Data;
 
 /// <summary>
-/// The rows a charge writes on its hot path, as hand-written statements rather than EF Core's
-/// SaveChanges, which builds each statement's SQL and parameters afresh for every row: the
+/// The rows a charge writes on its hot path, on SQLite, as hand-written statements rather than
+/// EF Core's SaveChanges, which builds each statement's SQL and parameters afresh for every row: the
 /// pending payment with its idempotency record, the outcome with the completed record and the
 /// hand-over, and the hand-over's delivery mark (docs/decisions/0019-hand-written-charge-writes.md).
 /// A version that no longer matches is the concurrency conflict SaveChanges would report.

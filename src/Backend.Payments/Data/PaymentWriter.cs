@@ -40,7 +40,13 @@ internal sealed class PaymentWriter : IAsyncDisposable
 
     /// <summary>Records a pending payment and its idempotency record, before the processor is asked.</summary>
     public Task StartChargeAsync(Payment payment, IdempotencyRecord record, CancellationToken cancellationToken) =>
-        _commits.WriteAsync(new PaymentWrite(null, (statements, transaction) => statements.StartChargeAsync(transaction, payment, record)), cancellationToken);
+        _commits.WriteAsync(new PaymentWrite(
+            db =>
+            {
+                db.Payments.Add(payment);
+                db.IdempotencyRecords.Add(record);
+            },
+            (statements, transaction) => statements.StartChargeAsync(transaction, payment, record)), cancellationToken);
 
     /// <summary>
     /// Records a charge's outcome (the payment in hand, changed from <paramref name="storedVersion"/>),
@@ -48,12 +54,36 @@ internal sealed class PaymentWriter : IAsyncDisposable
     /// <see cref="DbUpdateConcurrencyException"/> when the stored payment has moved on.
     /// </summary>
     public Task FinishChargeAsync(Payment payment, long storedVersion, IdempotencyRecord record, OutboxMessage? handOver, CancellationToken cancellationToken) =>
-        _commits.WriteAsync(new PaymentWrite(null, (statements, transaction) =>
-            statements.FinishChargeAsync(transaction, payment, storedVersion, record, handOver)), cancellationToken);
+        _commits.WriteAsync(new PaymentWrite(
+            db =>
+            {
+                var entry = db.Entry(payment);
+                entry.State = EntityState.Modified;
+                entry.Property(p => p.Version).OriginalValue = storedVersion;
+                db.Entry(record).State = EntityState.Unchanged;
+                db.Entry(record).Property(r => r.Completed).IsModified = true;
+                if (handOver is not null)
+                {
+                    // A failed attempt may have given it an id; the database gives it one anew.
+                    handOver.Id = 0;
+                    db.Outbox.Add(handOver);
+                }
+            },
+            (statements, transaction) => statements.FinishChargeAsync(transaction, payment, storedVersion, record, handOver)), cancellationToken);
 
     /// <summary>Records the delivery of a hand-over held under this process's lease, as the message in hand has it.</summary>
     public Task MarkDeliveredAsync(OutboxMessage message, CancellationToken cancellationToken) =>
-        _commits.WriteAsync(new PaymentWrite(null, (statements, transaction) => statements.MarkDeliveredAsync(transaction, message)), cancellationToken);
+        _commits.WriteAsync(new PaymentWrite(
+            db =>
+            {
+                var entry = db.Entry(message);
+                entry.State = EntityState.Unchanged;
+                entry.Property(m => m.LeaseOwner).IsModified = true;
+                entry.Property(m => m.LeaseExpireTime).IsModified = true;
+                entry.Property(m => m.LastError).IsModified = true;
+                entry.Property(m => m.DeliverTime).IsModified = true;
+            },
+            (statements, transaction) => statements.MarkDeliveredAsync(transaction, message)), cancellationToken);
 
     public ValueTask DisposeAsync() => _commits.DisposeAsync();
 
@@ -61,9 +91,21 @@ internal sealed class PaymentWriter : IAsyncDisposable
     {
         await using var lease = _database.Open();
         var db = lease.Db;
+        // Npgsql sends all of a SaveChanges in one round trip; the statements, one per row,
+        // would each make their own (docs/decisions/0019-hand-written-charge-writes.md).
+        var bySaveChanges = db.Database.IsNpgsql();
         foreach (var write in group)
         {
-            write.Stage?.Invoke(db);
+            if (bySaveChanges || write.Run is null)
+            {
+                write.Stage?.Invoke(db);
+            }
+        }
+
+        if (bySaveChanges)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
         }
 
         await db.QueuedWriteAsync(async token =>
