@@ -159,16 +159,7 @@ internal sealed class OrderBook(
             var changed = NewEvent(order, previous);
             try
             {
-                await changes.WriteAsync(db =>
-                {
-                    var entry = db.Entry(order);
-                    entry.State = EntityState.Unchanged;
-                    entry.Property(o => o.Revision).OriginalValue = stored;
-                    entry.Property(o => o.Revision).IsModified = true;
-                    entry.Property(o => o.Status).IsModified = true;
-                    entry.Property(o => o.PaymentId).IsModified = true;
-                    entry.Property(o => o.UpdateTime).IsModified = true;
-                }, changed, cancellationToken);
+                await changes.WriteAsync(order, stored, changed, cancellationToken);
             }
             catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || error.IsUniqueViolation())
             {

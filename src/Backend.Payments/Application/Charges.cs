@@ -66,11 +66,7 @@ internal sealed class Charges(
         var record = keys.NewRecord(caller.UserId, idempotencyKey, fingerprint, payment.Id);
         try
         {
-            await writer.WriteAsync(db =>
-            {
-                db.Payments.Add(payment);
-                db.IdempotencyRecords.Add(record);
-            }, cancellationToken);
+            await writer.StartChargeAsync(payment, record, cancellationToken);
         }
         catch (DbUpdateException error) when (error.IsUniqueViolation())
         {
@@ -102,23 +98,10 @@ internal sealed class Charges(
         var now = timeProvider.Now();
         payment.Complete(result.Succeeded, result.FailureReason, now);
         record.Completed = true;
-        OutboxMessage? handOver = null;
+        var handOver = result.Succeeded ? NewHandOver(payment, now, leaseHandOver: true) : null;
         try
         {
-            await writer.WriteAsync(db =>
-            {
-                var entry = db.Entry(payment);
-                entry.State = EntityState.Modified;
-                entry.Property(p => p.Version).OriginalValue = stored;
-                db.Entry(record).State = EntityState.Unchanged;
-                db.Entry(record).Property(r => r.Completed).IsModified = true;
-                // A fresh message per attempt: a failed group may have given the last one an id.
-                handOver = result.Succeeded ? NewHandOver(payment, now, leaseHandOver: true) : null;
-                if (handOver is not null)
-                {
-                    db.Outbox.Add(handOver);
-                }
-            }, CancellationToken.None);
+            await writer.FinishChargeAsync(payment, stored, record, handOver, CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException)
         {

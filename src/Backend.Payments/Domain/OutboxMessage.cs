@@ -6,7 +6,7 @@ namespace Backend.Payments.Domain;
 /// </summary>
 public sealed class OutboxMessage
 {
-    public long Id { get; init; }
+    public long Id { get; internal set; }
 
     public OutboxKind Kind { get; init; }
 

@@ -116,15 +116,7 @@ internal sealed partial class HandOverDelivery(
         message.LeaseExpireTime = null;
         message.LastError = Truncated(note);
         message.DeliverTime = timeProvider.Now();
-        return writer.WriteAsync(db =>
-        {
-            var entry = db.Entry(message);
-            entry.State = EntityState.Unchanged;
-            entry.Property(m => m.LeaseOwner).IsModified = true;
-            entry.Property(m => m.LeaseExpireTime).IsModified = true;
-            entry.Property(m => m.LastError).IsModified = true;
-            entry.Property(m => m.DeliverTime).IsModified = true;
-        }, CancellationToken.None);
+        return writer.MarkDeliveredAsync(message, CancellationToken.None);
     }
 
     private async Task SettleFailedAsync(long messageId, string error, OutboxOptions options, CancellationToken cancellationToken)
