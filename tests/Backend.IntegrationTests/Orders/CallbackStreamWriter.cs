@@ -9,4 +9,6 @@ internal sealed class CallbackStreamWriter(Func<WatchEvent, Task> write) : IServ
     public WriteOptions? WriteOptions { get; set; }
 
     public Task WriteAsync(WatchEvent message) => write(message);
+
+    public Task WriteAsync(WatchEvent message, CancellationToken cancellationToken) => write(message);
 }
