@@ -43,6 +43,9 @@ public static class Extensions
         builder.Services.AddSingleton<FeedPruner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPruner>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<OrderGrpcService>, WatchMethods>());
+        // Registered, the service is made once instead of once per call (and kept for as long as
+        // a watch lasts); it holds only singletons.
+        builder.Services.AddSingleton<OrderGrpcService>();
 
         builder.Services
             .AddRequestValidator<CreateOrderRequest, CreateOrderRequestValidator>()

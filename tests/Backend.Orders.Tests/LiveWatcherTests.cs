@@ -108,7 +108,7 @@ public sealed class LiveWatcherTests : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private LiveFrames Frames(PipeWriter body) => new(body, _meter.CreateCounter<long>("delivered"), () => Task.CompletedTask);
+    private LiveFrames Frames(PipeWriter body) => new(body, _meter.CreateCounter<long>("delivered"));
 
     // Reads gRPC messages (5-byte prefix, then a WatchOrderResponse) until it has the count asked.
     private static async Task<List<long>> ReadRevisionsAsync(PipeReader reader, int count)

@@ -102,13 +102,8 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
     // Named apart from the generated ones, as the OpenAPI generator finds methods by name. Both
     // end UNAUTHENTICATED when the token that opened them expires or its session ends.
     public Task WatchOrderEncoded(WatchOrderRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context) =>
-        context.FollowSessionAsync(cancellationToken => watches.WatchOrderAsync(
-            request.OrderId,
-            request.AfterRevision,
-            context.GetCaller(),
-            e => responseStream.WriteAsync(e, cancellationToken),
-            cancellationToken,
-            watches.LiveFramesOf(context)));
+        watches.WatchOrderAsync(
+            request.OrderId, request.AfterRevision, context.GetCaller(), responseStream, context.FollowSession(), watches.LiveFramesOf(context));
 
     public Task WatchOrdersEncoded(WatchOrdersRequest request, IServerStreamWriter<WatchEvent> responseStream, ServerCallContext context)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Backend.Orders.Streaming;
@@ -12,8 +13,9 @@ namespace Backend.Orders.Streaming;
 /// </summary>
 internal sealed class EventSubscription : IDisposable
 {
-    private readonly Channel<WatchEvent> _queue;
-    private readonly Action<EventSubscription> _unsubscribe;
+    private readonly WatchQueue _queue;
+    private readonly OrderEventHub _hub;
+    private readonly ConcurrentDictionary<string, WatcherSet> _index;
     private readonly Lock _live = new();
     private LiveFrames? _frames;
     private bool _wentLive;
@@ -23,18 +25,13 @@ internal sealed class EventSubscription : IDisposable
     private Task? _flushing;
     private int _overflowed;
 
-    public EventSubscription(int capacity, Action<EventSubscription> unsubscribe)
+    public EventSubscription(int capacity, OrderEventHub hub, ConcurrentDictionary<string, WatcherSet> index)
     {
-        _unsubscribe = unsubscribe;
-        _queue = Channel.CreateBounded<WatchEvent>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        (_hub, _index) = (hub, index);
+        _queue = new WatchQueue(_live, capacity);
     }
 
-    public ChannelReader<WatchEvent> Events => _queue.Reader;
+    public ChannelReader<WatchEvent> Events => _queue;
 
     public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
 
@@ -52,9 +49,9 @@ internal sealed class EventSubscription : IDisposable
             return;
         }
 
-        if (!_queue.Writer.TryWrite(watchEvent) && !watchEvent.IsRecheck && Interlocked.Exchange(ref _overflowed, 1) == 0)
+        if (!_queue.TryWrite(watchEvent) && !watchEvent.IsRecheck && Interlocked.Exchange(ref _overflowed, 1) == 0)
         {
-            _queue.Writer.TryComplete();
+            _queue.Complete();
         }
     }
 
@@ -66,7 +63,7 @@ internal sealed class EventSubscription : IDisposable
     {
         lock (_live)
         {
-            if (_queue.Reader.Count > 0 || _queue.Reader.Completion.IsCompleted)
+            if (_queue.Count > 0 || _queue.IsDone)
             {
                 return false;
             }
@@ -117,10 +114,10 @@ internal sealed class EventSubscription : IDisposable
             _frames = null;
         }
 
-        _queue.Writer.TryComplete();
+        _queue.Complete();
     }
 
-    public void Dispose() => _unsubscribe(this);
+    public void Dispose() => _hub.Unsubscribe(_index, this);
 
     // Under the lock, so that the watcher's LeaveLiveAsync and the publishers never write at once.
     private bool TryWriteLive(WatchEvent watchEvent)
@@ -167,7 +164,7 @@ internal sealed class EventSubscription : IDisposable
             _frames = null;
         }
 
-        _queue.Writer.TryWrite(WatchEvent.Wake);
+        _queue.TryWrite(WatchEvent.Wake);
         return true;
     }
 

@@ -13,7 +13,7 @@ namespace Backend.Orders.Streaming;
 /// plain gRPC over HTTP/2, where the frame is the 5-byte gRPC prefix and the bytes the event was
 /// encoded to (the host compresses no responses); gRPC-Web and REST keep grpc-dotnet's writer.
 /// </summary>
-internal sealed class LiveFrames(PipeWriter body, Counter<long> delivered, Func<Task> sendHeaders)
+internal sealed class LiveFrames(PipeWriter body, Counter<long> delivered, ServerCallContext? call = null)
 {
     // gRPC's message prefix: a compressed flag (0) and the length, big-endian.
     private const int PrefixSize = 5;
@@ -25,14 +25,12 @@ internal sealed class LiveFrames(PipeWriter body, Counter<long> delivered, Func<
         var plainGrpc = HttpMethods.IsPost(request.Method)
             && HttpProtocol.IsHttp2(request.Protocol)
             && request.ContentType is "application/grpc" or "application/grpc+proto";
-        var response = request.HttpContext.Response;
-        return plainGrpc
-            ? new LiveFrames(response.BodyWriter, delivered, () => response.HasStarted ? Task.CompletedTask : call.WriteResponseHeadersAsync([]))
-            : null;
+        return plainGrpc ? new LiveFrames(request.HttpContext.Response.BodyWriter, delivered, call) : null;
     }
 
     /// <summary>Sends the response headers when nothing was sent yet, so that frames may follow them.</summary>
-    public Task StartAsync() => sendHeaders();
+    public Task StartAsync() =>
+        call is null || call.GetHttpContext().Response.HasStarted ? Task.CompletedTask : call.WriteResponseHeadersAsync([]);
 
     /// <summary>Puts the event's frame in the body; the caller flushes it (see <see cref="FlushAsync"/>).</summary>
     public void Write(WatchEvent watchEvent)

@@ -74,7 +74,7 @@ internal sealed class OrderEventHub
 
     private EventSubscription Subscribe(ConcurrentDictionary<string, WatcherSet> index, string key, int capacity)
     {
-        var subscription = new EventSubscription(capacity, s => Unsubscribe(index, s));
+        var subscription = new EventSubscription(capacity, this, index);
         for (var set = index.GetOrAdd(key, static k => new WatcherSet(k)); !set.TryAdd(subscription); set = index.GetOrAdd(key, static k => new WatcherSet(k)))
         {
             // The set was emptied and retired between the look-up and the join: out with it.
@@ -90,7 +90,7 @@ internal sealed class OrderEventHub
         return subscription;
     }
 
-    private void Unsubscribe(ConcurrentDictionary<string, WatcherSet> index, EventSubscription subscription)
+    public void Unsubscribe(ConcurrentDictionary<string, WatcherSet> index, EventSubscription subscription)
     {
         if (subscription.Set is not { } set || !set.Remove(subscription, out var emptied))
         {

@@ -36,42 +36,32 @@ internal sealed class OrderWatches
     /// <summary>The stream's live frames (see <see cref="LiveFrames"/>), or null when the call cannot take them.</summary>
     public LiveFrames? LiveFramesOf(ServerCallContext call) => LiveFrames.For(call, _delivered);
 
+    /// <summary>
+    /// Sends the order's events after <paramref name="afterRevision"/> to <paramref name="stream"/>
+    /// until the order ends or the stream does. Takes over <paramref name="session"/> (it disposes
+    /// it). One method, so that a waiting watcher holds one task, its subscription and its
+    /// session, and no closure (docs/decisions/0020-lean-idle-watchers.md).
+    /// </summary>
     public async Task WatchOrderAsync(
-        string orderId, long afterRevision, Caller caller, Func<WatchEvent, Task> send, CancellationToken cancellationToken, LiveFrames? frames = null)
+        string orderId, long afterRevision, Caller caller, IServerStreamWriter<WatchEvent> stream, SessionStream session, LiveFrames? frames = null)
     {
-        send = Counted(send);
+        using var owned = session;
         using var subscription = _hub.WatchOrder(orderId, _options.Value.MaxLag);
         var last = afterRevision;
-
-        // Everything recorded so far, then the live feed.
-        var (owner, recorded) = await ReadLogAsync(orderId, last, cancellationToken);
-        if (owner is null || !caller.CanRead(owner))
+        try
         {
-            throw DomainException.NotFound("order", orderId);
-        }
-
-        foreach (var recordedEvent in recorded)
-        {
-            await send(recordedEvent);
-            last = recordedEvent.Revision;
-            if (recordedEvent.IsTerminal)
+            // Everything recorded so far, then the live feed.
+            (last, var ended) = await ReplayAsync(orderId, last, caller, stream, session.Token);
+            if (ended)
             {
                 return;
             }
-        }
 
-        if (recorded.Count == 0 && await IsTerminalAtAsync(orderId, last, cancellationToken))
-        {
-            return;
-        }
+            if (frames is not null)
+            {
+                await frames.StartAsync();
+            }
 
-        if (frames is not null)
-        {
-            await frames.StartAsync();
-        }
-
-        try
-        {
             // A quiet watcher only waits: the log is read again when the feed skips a revision or
             // the hub asks for it (a note from another instance may have been lost). While it is
             // live, publishers write its next revisions themselves.
@@ -82,48 +72,41 @@ internal sealed class OrderWatches
                     subscription.TryGoLive(frames, last);
                 }
 
-                if (!await subscription.Events.WaitToReadAsync(cancellationToken))
+                if (!await subscription.Events.WaitToReadAsync(session.Token))
                 {
                     break;
                 }
 
-                (last, var ended) = await subscription.LeaveLiveAsync(last);
+                (last, ended) = await subscription.LeaveLiveAsync(last);
+                if (!ended)
+                {
+                    (last, ended) = await CatchUpAsync(orderId, last, subscription, stream, session.Token);
+                }
+
                 if (ended)
                 {
                     return;
                 }
-
-                while (subscription.Events.TryRead(out var live))
-                {
-                    var batch = live.IsWake ? []
-                        : live.IsRecheck || live.Revision > last + 1 ? (await ReadLogAsync(orderId, last, cancellationToken)).Events
-                        : live.Revision == last + 1 ? [live] : [];
-                    foreach (var next in batch)
-                    {
-                        await send(next);
-                        last = next.Revision;
-                        if (next.IsTerminal)
-                        {
-                            return;
-                        }
-                    }
-                }
             }
 
-            (last, var endedLive) = await subscription.LeaveLiveAsync(last);
-            if (endedLive)
+            (last, ended) = await subscription.LeaveLiveAsync(last);
+            if (ended)
             {
                 return;
             }
+
+            session.Token.ThrowIfCancellationRequested();
+            throw Interrupted(subscription, last);
+        }
+        catch (Exception) when (session.Ended)
+        {
+            throw session.Refusal();
         }
         finally
         {
             // Nothing may write to the stream once this call returns (its response is completed).
             await subscription.LeaveLiveAsync(last);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        throw Interrupted(subscription, last);
     }
 
     public async Task WatchUserAsync(string userId, Func<WatchEvent, Task> send, CancellationToken cancellationToken)
@@ -140,6 +123,56 @@ internal sealed class OrderWatches
 
         cancellationToken.ThrowIfCancellationRequested();
         throw Interrupted(subscription, lastRevision: null);
+    }
+
+    // Sends what the log holds after `last`; the last revision sent, and whether it ended the order.
+    private async Task<(long Last, bool Ended)> ReplayAsync(
+        string orderId, long last, Caller caller, IServerStreamWriter<WatchEvent> stream, CancellationToken cancellationToken)
+    {
+        var (owner, recorded) = await ReadLogAsync(orderId, last, cancellationToken);
+        if (owner is null || !caller.CanRead(owner))
+        {
+            throw DomainException.NotFound("order", orderId);
+        }
+
+        var (sent, ended) = await SendAsync(recorded, last, stream, cancellationToken);
+        return (sent, ended || (recorded.Count == 0 && await IsTerminalAtAsync(orderId, last, cancellationToken)));
+    }
+
+    // Sends what waits in the queue, reading the log where the feed skipped or was told to.
+    private async Task<(long Last, bool Ended)> CatchUpAsync(
+        string orderId, long last, EventSubscription subscription, IServerStreamWriter<WatchEvent> stream, CancellationToken cancellationToken)
+    {
+        while (subscription.Events.TryRead(out var live))
+        {
+            var batch = live.IsWake ? []
+                : live.IsRecheck || live.Revision > last + 1 ? (await ReadLogAsync(orderId, last, cancellationToken)).Events
+                : live.Revision == last + 1 ? [live] : [];
+            (last, var ended) = await SendAsync(batch, last, stream, cancellationToken);
+            if (ended)
+            {
+                return (last, true);
+            }
+        }
+
+        return (last, false);
+    }
+
+    private async Task<(long Last, bool Ended)> SendAsync(
+        IReadOnlyList<WatchEvent> events, long last, IServerStreamWriter<WatchEvent> stream, CancellationToken cancellationToken)
+    {
+        foreach (var next in events)
+        {
+            await stream.WriteAsync(next, cancellationToken);
+            _delivered.Add(1);
+            last = next.Revision;
+            if (next.IsTerminal)
+            {
+                return (last, true);
+            }
+        }
+
+        return (last, false);
     }
 
     private Func<WatchEvent, Task> Counted(Func<WatchEvent, Task> send) => async watchEvent =>

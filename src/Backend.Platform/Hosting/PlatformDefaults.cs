@@ -45,6 +45,10 @@ public static class PlatformDefaults
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ServiceNamesCheck>();
+        // Registered, the interceptors are made once instead of once per call (and kept for as
+        // long as a stream lasts); neither holds per-call state.
+        builder.Services.AddSingleton<ErrorInterceptor>();
+        builder.Services.AddSingleton<ValidationInterceptor>();
         var grpc = builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);

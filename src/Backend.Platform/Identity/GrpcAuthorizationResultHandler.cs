@@ -23,14 +23,15 @@ internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareR
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
-    {
-        if (authorizeResult.Succeeded || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is null)
-        {
-            await _default.HandleAsync(next, context, policy, authorizeResult);
-            return;
-        }
+    // An authorized call goes straight on, with no task of this handler's own held for as long as
+    // the call lasts (a watch stream may last for hours).
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+        authorizeResult.Succeeded ? next(context)
+        : context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is null ? _default.HandleAsync(next, context, policy, authorizeResult)
+        : RefuseAsync(context, policy, authorizeResult);
 
+    private static async Task RefuseAsync(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
         var status = authorizeResult.Challenged
             ? Unauthenticated((await context.AuthenticateAsync()).Failure)
             : Forbidden(policy, authorizeResult);

@@ -52,27 +52,28 @@ public sealed class RevokedSessions(TimeProvider timeProvider)
 
     /// <summary>
     /// Cancels <paramref name="stream"/> when the session is revoked (at once if it already is),
-    /// until the returned registration is disposed.
+    /// until <see cref="Unfollow"/>. A stream's owner calls both, so that an open stream costs
+    /// this list one entry and nothing else.
     /// </summary>
-    public IDisposable CancelOnRevocation(string sessionId, CancellationTokenSource stream)
+    internal void Follow(string sessionId, CancellationTokenSource stream)
     {
-        _streams.AddOrUpdate(sessionId, _ => [stream], (_, set) => set.Add(stream));
+        _streams.AddOrUpdate(sessionId, static (_, stream) => [stream], static (_, set, stream) => set.Add(stream), stream);
         if (IsRevoked(sessionId))
         {
             stream.Cancel();
         }
+    }
 
-        return new Registration(() =>
+    internal void Unfollow(string sessionId, CancellationTokenSource stream)
+    {
+        while (_streams.TryGetValue(sessionId, out var set))
         {
-            while (_streams.TryGetValue(sessionId, out var set))
+            var left = set.Remove(stream);
+            if (left.IsEmpty ? _streams.TryRemove(new KeyValuePair<string, ImmutableHashSet<CancellationTokenSource>>(sessionId, set)) : _streams.TryUpdate(sessionId, left, set))
             {
-                var left = set.Remove(stream);
-                if (left.IsEmpty ? _streams.TryRemove(new KeyValuePair<string, ImmutableHashSet<CancellationTokenSource>>(sessionId, set)) : _streams.TryUpdate(sessionId, left, set))
-                {
-                    return;
-                }
+                return;
             }
-        });
+        }
     }
 
     /// <summary>Every revocation from now on, for as long as the returned reader is read.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Backend.Platform.Errors;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,25 +14,28 @@ public static class SessionStreams
 {
     public static async Task FollowSessionAsync(this ServerCallContext context, Func<CancellationToken, Task> stream)
     {
-        var http = context.GetHttpContext();
-        var revoked = http.RequestServices.GetRequiredService<RevokedSessions>();
-        var sessionId = http.User.FindFirstValue(TokenClaims.SessionId);
-        var expiry = ExpiresAt(http.User) is { } expires ? http.RequestServices.GetRequiredService<StreamExpiries>().At(expires) : CancellationToken.None;
-
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, expiry);
-        using var registration = sessionId is null ? null : revoked.CancelOnRevocation(sessionId, ending);
+        using var session = context.FollowSession();
         try
         {
-            await stream(ending.Token);
+            await stream(session.Token);
         }
-        catch (Exception) when (ending.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception) when (session.Ended)
         {
-            throw sessionId is not null && revoked.IsRevoked(sessionId)
-                ? new DomainException(ErrorKind.Unauthenticated, GrpcAuthorizationResultHandler.SessionRevoked,
-                    "The session of this stream's token was ended. Sign in again.")
-                : new DomainException(ErrorKind.Unauthenticated, GrpcAuthorizationResultHandler.TokenExpired,
-                    "The access token that opened this stream expired: reconnect with a fresh token from the last revision received.");
+            throw session.Refusal();
         }
+    }
+
+    /// <summary>
+    /// The same for a stream method that holds the session itself (see <see cref="SessionStream"/>):
+    /// it disposes it, and answers <see cref="SessionStream.Refusal"/> when its work fails once
+    /// <see cref="SessionStream.Ended"/>.
+    /// </summary>
+    public static SessionStream FollowSession(this ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        var expiry = ExpiresAt(http.User) is { } expires ? http.RequestServices.GetRequiredService<StreamExpiries>().At(expires) : CancellationToken.None;
+        return new SessionStream(
+            http.RequestServices.GetRequiredService<RevokedSessions>(), http.User.FindFirstValue(TokenClaims.SessionId), context.CancellationToken, expiry);
     }
 
     private static DateTimeOffset? ExpiresAt(ClaimsPrincipal user) =>

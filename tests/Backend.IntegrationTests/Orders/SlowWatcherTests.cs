@@ -67,11 +67,12 @@ public sealed class SlowWatcherTests
         var watches = factory.Services.GetRequiredService<OrderWatches>();
         var stuck = new TaskCompletionSource();
         var sent = 0;
-        var slow = watches.WatchOrderAsync(order.Id, 0, new Caller("admin", PlatformRoles.Admin), e =>
+        var stream = new CallbackStreamWriter(e =>
         {
             Interlocked.Increment(ref sent);
             return e.Revision == 2 ? stuck.Task : Task.CompletedTask;
-        }, CancellationToken.None);
+        });
+        var slow = watches.WatchOrderAsync(order.Id, 0, new Caller("admin", PlatformRoles.Admin), stream, SessionStream.Unbounded(CancellationToken.None));
         while (Volatile.Read(ref sent) < 1)
         {
             await Task.Delay(10);
