@@ -14,7 +14,9 @@ namespace Backend.IntegrationTests.Payments;
 /// </summary>
 public sealed class ChargeWritesTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Started = new(2026, 11, 30, 12, 0, 0, 123, 456, TimeSpan.Zero);
+    // Tomorrow, to the microsecond: charge recovery finishes payments left pending for a while
+    // (CreateTime before now less Payments:RecoverAfter), and must not take these for its own.
+    private static readonly DateTimeOffset Started = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero).AddHours(12).AddTicks(1_234_560);
     private readonly BackendFactory _factory = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
