@@ -46,11 +46,8 @@ public sealed class ChargeWritesTests : IAsyncLifetime
         var writer = Writer();
         await writer.StartChargeAsync(payment, record, CancellationToken.None);
         var storedVersion = payment.Version;
-        payment.Complete(succeeded: true, "", Started.AddSeconds(1));
+        var handOver = Succeeded(payment);
         record.Completed = true;
-        var handOver = OutboxMessage.For(OutboxKind.Paid, payment, Started.AddSeconds(1));
-        handOver.LeaseOwner = "writer-test";
-        handOver.LeaseExpireTime = Started.AddMinutes(1);
 
         await writer.FinishChargeAsync(payment, storedVersion, record, handOver, CancellationToken.None);
 
@@ -69,10 +66,7 @@ public sealed class ChargeWritesTests : IAsyncLifetime
         var writer = Writer();
         await writer.StartChargeAsync(payment, record, CancellationToken.None);
         var storedVersion = payment.Version;
-        payment.Complete(succeeded: true, "", Started.AddSeconds(1));
-        var handOver = OutboxMessage.For(OutboxKind.Paid, payment, Started.AddSeconds(1));
-        handOver.LeaseOwner = "writer-test";
-        handOver.LeaseExpireTime = Started.AddMinutes(1);
+        var handOver = Succeeded(payment);
         await writer.FinishChargeAsync(payment, storedVersion, record, handOver, CancellationToken.None);
         (handOver.LeaseOwner, handOver.LeaseExpireTime, handOver.DeliverTime) = (null, null, Started.AddSeconds(2));
 
@@ -133,6 +127,16 @@ public sealed class ChargeWritesTests : IAsyncLifetime
         CreateTime = Started,
         ExpireTime = Started.AddDays(1),
     };
+
+    /// <summary>Completes the payment as succeeded; gives its hand-over, leased to this test.</summary>
+    private static OutboxMessage Succeeded(Payment payment)
+    {
+        payment.Complete(succeeded: true, "", Started.AddSeconds(1));
+        var handOver = OutboxMessage.For(OutboxKind.Paid, payment, Started.AddSeconds(1));
+        handOver.LeaseOwner = "writer-test";
+        handOver.LeaseExpireTime = Started.AddMinutes(1);
+        return handOver;
+    }
 
     private static Payment NewPayment() => Payment.Start(
         Guid.NewGuid().ToString("N"), "order-" + Guid.NewGuid().ToString("N"), "charge-writes-test", Money.FromParts("EUR", 10, 500_000_000), "pm_card_visa", Started);
