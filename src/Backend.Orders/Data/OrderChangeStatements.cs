@@ -14,9 +14,11 @@ namespace Backend.Orders.Data;
 /// </summary>
 internal sealed class OrderChangeStatements(DbContext db)
 {
+    /// <summary>What a payment changes on an order: the statement's SET, and what EF Core marks modified on PostgreSQL.</summary>
+    public static readonly string[] Changed = [nameof(Order.Status), nameof(Order.PaymentId), nameof(Order.Revision), nameof(Order.UpdateTime)];
+
     private readonly WriteStatement _updateOrder = WriteStatement.Update(
-        db, typeof(Order), [nameof(Order.Status), nameof(Order.PaymentId), nameof(Order.Revision), nameof(Order.UpdateTime)],
-        [nameof(Order.Id)], expected: nameof(Order.Revision));
+        db, typeof(Order), Changed, [nameof(Order.Id)], expected: nameof(Order.Revision));
     private readonly WriteStatement _insertEvent = WriteStatement.Insert(db, typeof(OrderEvent));
     private readonly WriteStatement _insertChange = WriteStatement.Insert(db, typeof(OrderChange));
 

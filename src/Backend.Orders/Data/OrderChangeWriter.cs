@@ -85,9 +85,9 @@ internal sealed class OrderChangeWriter : IAsyncDisposable
         var entry = db.Entry(order);
         entry.State = EntityState.Unchanged;
         entry.Property(o => o.Revision).OriginalValue = storedRevision;
-        entry.Property(o => o.Revision).IsModified = true;
-        entry.Property(o => o.Status).IsModified = true;
-        entry.Property(o => o.PaymentId).IsModified = true;
-        entry.Property(o => o.UpdateTime).IsModified = true;
+        foreach (var name in OrderChangeStatements.Changed)
+        {
+            entry.Property(name).IsModified = true;
+        }
     }
 }

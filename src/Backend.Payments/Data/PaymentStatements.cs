@@ -14,6 +14,10 @@ namespace Backend.Payments.Data;
 /// </summary>
 internal sealed class PaymentStatements(DbContext db)
 {
+    /// <summary>What a hand-over's delivery changes: the statement's SET, and what EF Core marks modified on PostgreSQL.</summary>
+    public static readonly string[] Delivered =
+        [nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseExpireTime), nameof(OutboxMessage.LastError), nameof(OutboxMessage.DeliverTime)];
+
     private readonly WriteStatement _insertPayment = WriteStatement.Insert(db, typeof(Payment));
     private readonly WriteStatement _insertRecord = WriteStatement.Insert(db, typeof(IdempotencyRecord));
     private readonly WriteStatement _insertHandOver = WriteStatement.Insert(db, typeof(OutboxMessage));
@@ -22,10 +26,7 @@ internal sealed class PaymentStatements(DbContext db)
         [nameof(Payment.Id)], expected: nameof(Payment.Version));
     private readonly WriteStatement _completeRecord = WriteStatement.Update(
         db, typeof(IdempotencyRecord), [nameof(IdempotencyRecord.Completed)], [nameof(IdempotencyRecord.CallerId), nameof(IdempotencyRecord.Key)]);
-    private readonly WriteStatement _handOverDelivered = WriteStatement.Update(
-        db, typeof(OutboxMessage),
-        [nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseExpireTime), nameof(OutboxMessage.LastError), nameof(OutboxMessage.DeliverTime)],
-        [nameof(OutboxMessage.Id)]);
+    private readonly WriteStatement _handOverDelivered = WriteStatement.Update(db, typeof(OutboxMessage), Delivered, [nameof(OutboxMessage.Id)]);
 
     /// <summary>The pending payment and the idempotency record that points to it.</summary>
     public async Task StartChargeAsync(DbTransaction transaction, Payment payment, IdempotencyRecord record)

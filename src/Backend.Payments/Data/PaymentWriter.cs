@@ -78,10 +78,10 @@ internal sealed class PaymentWriter : IAsyncDisposable
             {
                 var entry = db.Entry(message);
                 entry.State = EntityState.Unchanged;
-                entry.Property(m => m.LeaseOwner).IsModified = true;
-                entry.Property(m => m.LeaseExpireTime).IsModified = true;
-                entry.Property(m => m.LastError).IsModified = true;
-                entry.Property(m => m.DeliverTime).IsModified = true;
+                foreach (var name in PaymentStatements.Delivered)
+                {
+                    entry.Property(name).IsModified = true;
+                }
             },
             (statements, transaction) => statements.MarkDeliveredAsync(transaction, message)), cancellationToken);
 

@@ -41,10 +41,7 @@ public sealed class ChargeWritesTests : IAsyncLifetime
     [Fact]
     public async Task FinishChargeAsync_Succeeded_StoresOutcomeCompletedRecordAndHandOverWithItsId()
     {
-        var payment = NewPayment();
-        var record = Record(payment.Id);
-        var writer = Writer();
-        await writer.StartChargeAsync(payment, record, CancellationToken.None);
+        var (writer, payment, record) = await StartedAsync();
         var storedVersion = payment.Version;
         var handOver = Succeeded(payment);
         record.Completed = true;
@@ -61,10 +58,7 @@ public sealed class ChargeWritesTests : IAsyncLifetime
     [Fact]
     public async Task MarkDeliveredAsync_LeasedHandOver_StoresTheDeliveryAndFreesTheLease()
     {
-        var payment = NewPayment();
-        var record = Record(payment.Id);
-        var writer = Writer();
-        await writer.StartChargeAsync(payment, record, CancellationToken.None);
+        var (writer, payment, record) = await StartedAsync();
         var storedVersion = payment.Version;
         var handOver = Succeeded(payment);
         await writer.FinishChargeAsync(payment, storedVersion, record, handOver, CancellationToken.None);
@@ -127,6 +121,16 @@ public sealed class ChargeWritesTests : IAsyncLifetime
         CreateTime = Started,
         ExpireTime = Started.AddDays(1),
     };
+
+    /// <summary>A new payment and its record, recorded as pending by the writer.</summary>
+    private async Task<(PaymentWriter Writer, Payment Payment, IdempotencyRecord Record)> StartedAsync()
+    {
+        var payment = NewPayment();
+        var record = Record(payment.Id);
+        var writer = Writer();
+        await writer.StartChargeAsync(payment, record, CancellationToken.None);
+        return (writer, payment, record);
+    }
 
     /// <summary>Completes the payment as succeeded; gives its hand-over, leased to this test.</summary>
     private static OutboxMessage Succeeded(Payment payment)
