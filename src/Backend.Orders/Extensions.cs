@@ -36,7 +36,8 @@ public static class Extensions
         builder.Services.AddOptions<PriceOptions>().BindConfiguration(PriceOptions.Section);
         builder.Services.AddSingleton<PriceList>();
         builder.Services.AddSingleton<OrderBook>();
-        builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>()));
+        builder.Services.AddSingleton<OrderReads>();
+        builder.Services.AddSingleton(sp => new InProcessOrderService(sp.GetRequiredService<OrderBook>(), sp.GetRequiredService<OrderReads>()));
         builder.Services.AddSingleton<OrderWatches>();
         builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section);
         builder.Services.AddSingleton<OrderFeed>();

@@ -16,11 +16,12 @@ public sealed class InProcessOrderService
     // The payment service acts as a service identity would over the network.
     private static readonly Caller Payments = new("service-payments", PlatformRoles.Service);
     private readonly OrderBook _book;
+    private readonly OrderReads _reads;
 
-    internal InProcessOrderService(OrderBook book) => _book = book;
+    internal InProcessOrderService(OrderBook book, OrderReads reads) => (_book, _reads) = (book, reads);
 
     public async Task<V1.Order> GetOrderAsync(string orderId, CancellationToken cancellationToken) =>
-        (await _book.GetAsync(orderId, Payments, cancellationToken)).ToProto();
+        (await _reads.GetAsync(orderId, Payments, cancellationToken)).ToProto();
 
     public async Task<V1.Order> MarkOrderPaidAsync(string orderId, string paymentId, CancellationToken cancellationToken) =>
         (await _book.MarkPaidAsync(orderId, paymentId, cancellationToken)).ToProto();

@@ -12,17 +12,13 @@ namespace Backend.Orders.Application;
 /// <summary>
 /// Places orders and changes them. Every change updates the order and appends its event in one
 /// transaction, then hands the event to the live watchers. New orders are written in groups
-/// (<see cref="NewOrderWriter"/>).
+/// (<see cref="NewOrderWriter"/>). Reads are <see cref="OrderReads"/>.
 /// </summary>
 internal sealed class OrderBook(
     ServiceDatabase<OrdersDbContext> database, NewOrderWriter writer, OrderChangeWriter changes, PriceList priceList, OrderEventHub hub, ClusterEvents cluster, TimeProvider timeProvider)
 {
     private const string Resource = "order";
     private const int MaxAttempts = 5;
-
-    // The hottest read, compiled once rather than translated from its expression on every call.
-    private static readonly Func<OrdersDbContext, string, CancellationToken, Task<Order?>> OrderById =
-        EF.CompileAsyncQuery((OrdersDbContext db, string id, CancellationToken _) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
 
     public async Task<Order> CreateAsync(string userId, IReadOnlyList<NewLineItem> items, string requestId, Caller caller, CancellationToken cancellationToken)
     {
@@ -68,7 +64,7 @@ internal sealed class OrderBook(
             CreateTime = now,
             UpdateTime = now,
         };
-        var created = NewEvent(order, OrderStatus.Unspecified);
+        var created = OrderEvent.After(order, OrderStatus.Unspecified);
 
         try
         {
@@ -83,35 +79,6 @@ internal sealed class OrderBook(
 
         hub.Publish(created);
         return order;
-    }
-
-    public async Task<Order> GetAsync(string orderId, Caller caller, CancellationToken cancellationToken)
-    {
-        await using var lease = database.Open();
-        var order = await OrderById(lease.Db, orderId, cancellationToken);
-        return order is not null && caller.CanRead(order.UserId) ? order : throw DomainException.NotFound(Resource, orderId);
-    }
-
-    public async Task<OrderPage> ListAsync(string userId, int pageSize, string pageToken, Caller caller, CancellationToken cancellationToken)
-    {
-        if (!caller.CanRead(userId))
-        {
-            throw DomainException.PermissionDenied("OTHER_USERS_ORDERS", "Only an admin can list another user's orders.");
-        }
-
-        var query = "orders:" + userId;
-        var size = PageToken.Size(pageSize);
-        var before = PageToken.Decode(pageToken, query);
-        await using var lease = database.Open();
-        var orders = lease.Db.Orders.AsNoTracking().Where(o => o.UserId == userId);
-        if (before is not null)
-        {
-            orders = orders.Where(o => string.Compare(o.Id, before) < 0);
-        }
-
-        var page = await orders.OrderByDescending(o => o.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? PageToken.Encode(query, page[size - 1].Id) : "";
-        return new OrderPage(page.Take(size).ToList(), next);
     }
 
     public Task<Order> CancelAsync(string orderId, string reason, Caller caller, CancellationToken cancellationToken) =>
@@ -142,7 +109,7 @@ internal sealed class OrderBook(
             Order order;
             await using (var lease = database.Open())
             {
-                order = await OrderById(lease.Db, orderId, cancellationToken) ?? throw DomainException.NotFound(Resource, orderId);
+                order = await OrderReads.ById(lease.Db, orderId, cancellationToken) ?? throw DomainException.NotFound(Resource, orderId);
             }
 
             if (order.PaymentId == paymentId)
@@ -156,7 +123,7 @@ internal sealed class OrderBook(
             order.PaymentId = paymentId;
             order.Revision++;
             order.UpdateTime = timeProvider.Now();
-            var changed = NewEvent(order, previous);
+            var changed = OrderEvent.After(order, previous);
             try
             {
                 await changes.WriteAsync(order, stored, changed, cancellationToken);
@@ -224,7 +191,7 @@ internal sealed class OrderBook(
 
                 order.Revision++;
                 order.UpdateTime = timeProvider.Now();
-                changed = NewEvent(order, previous);
+                changed = OrderEvent.After(order, previous);
                 lease.Db.Events.Add(changed);
                 try
                 {
@@ -257,15 +224,4 @@ internal sealed class OrderBook(
                 "This request_id was already used for a different order; use a new request_id for a new order.",
                 metadata: new Dictionary<string, string> { ["request_id"] = requestId, ["order_id"] = order.Id });
     }
-
-    private static OrderEvent NewEvent(Order order, OrderStatus previous) => new()
-    {
-        OrderId = order.Id,
-        Revision = order.Revision,
-        UserId = order.UserId,
-        Status = order.Status,
-        PreviousStatus = previous,
-        EventTime = order.UpdateTime,
-        Snapshot = OrderSnapshot.Of(order),
-    };
 }

@@ -21,4 +21,16 @@ public sealed class OrderEvent
     public required OrderSnapshot Snapshot { get; init; }
 
     public bool IsTerminal => OrderStateMachine.IsTerminal(Status);
+
+    /// <summary>The event of <paramref name="order"/>'s current revision, which left <paramref name="previous"/>.</summary>
+    public static OrderEvent After(Order order, OrderStatus previous) => new()
+    {
+        OrderId = order.Id,
+        Revision = order.Revision,
+        UserId = order.UserId,
+        Status = order.Status,
+        PreviousStatus = previous,
+        EventTime = order.UpdateTime,
+        Snapshot = OrderSnapshot.Of(order),
+    };
 }

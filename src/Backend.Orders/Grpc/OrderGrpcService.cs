@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Authorization;
 namespace Backend.Orders.Grpc;
 
 /// <summary>
-/// The gRPC face of OrderService: requests arrive validated; this calls the order book or the
+/// The gRPC face of OrderService: requests arrive validated; this calls the order book, its reads or the
 /// watches and maps the result.
 /// </summary>
 [BindServiceMethod(typeof(OrderServiceBinding), nameof(OrderServiceBinding.BindService))]
-internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWatches watches, OrderFeed feed) : OrderService.OrderServiceBase
+internal sealed class OrderGrpcService(OrderBook book, OrderReads reads, PriceList prices, OrderWatches watches, OrderFeed feed) : OrderService.OrderServiceBase
 {
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
@@ -24,7 +24,7 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
 
     public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
-        var order = await book.GetAsync(request.OrderId, context.GetCaller(), context.CancellationToken);
+        var order = await reads.GetAsync(request.OrderId, context.GetCaller(), context.CancellationToken);
         return new GetOrderResponse { Order = order.ToProto() };
     }
 
@@ -32,7 +32,7 @@ internal sealed class OrderGrpcService(OrderBook book, PriceList prices, OrderWa
     {
         var caller = context.GetCaller();
         var userId = request.UserId.Length > 0 ? request.UserId : caller.UserId;
-        var page = await book.ListAsync(userId, request.PageSize, request.PageToken, caller, context.CancellationToken);
+        var page = await reads.ListAsync(userId, request.PageSize, request.PageToken, caller, context.CancellationToken);
         return new ListOrdersResponse { Orders = { page.Orders.Select(o => o.ToProto()) }, NextPageToken = page.NextPageToken };
     }
 
