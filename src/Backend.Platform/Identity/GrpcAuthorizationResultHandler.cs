@@ -18,8 +18,8 @@ namespace Backend.Platform.Identity;
 /// </summary>
 internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
-    public const string SessionRevoked = "SESSION_REVOKED";
-    public const string TokenExpired = "TOKEN_EXPIRED";
+    public const string SessionRevoked = TokenRefusals.SessionRevoked;
+    public const string TokenExpired = TokenRefusals.TokenExpired;
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 

@@ -99,25 +99,28 @@ internal sealed class UserGrpcService(UserAccounts accounts, UserSessions sessio
         return Task.FromResult(new AuthenticateClientResponse { AccessToken = token, ExpireTime = Timestamp.FromDateTimeOffset(expiresAt) });
     }
 
+    // A follower's stream, too, ends with the service token that opened it (TOKEN_EXPIRED): the
+    // follower reconnects with a fresh token and receives every revocation in force again.
     [Authorize(Roles = PlatformRoles.Service)]
-    public override async Task WatchRevocations(
-        WatchRevocationsRequest request, IServerStreamWriter<WatchRevocationsResponse> responseStream, ServerCallContext context)
-    {
-        // Subscribed before the snapshot is taken: nothing revoked in between is missed.
-        var (live, subscription) = revoked.Subscribe();
-        using (subscription)
+    public override Task WatchRevocations(
+        WatchRevocationsRequest request, IServerStreamWriter<WatchRevocationsResponse> responseStream, ServerCallContext context) =>
+        context.FollowSessionAsync(async cancellationToken =>
         {
-            foreach (var revocation in revoked.Snapshot())
+            // Subscribed before the snapshot is taken: nothing revoked in between is missed.
+            var (live, subscription) = revoked.Subscribe();
+            using (subscription)
             {
-                await responseStream.WriteAsync(ToProto(revocation), context.CancellationToken);
-            }
+                foreach (var revocation in revoked.Snapshot())
+                {
+                    await responseStream.WriteAsync(ToProto(revocation), cancellationToken);
+                }
 
-            await foreach (var revocation in live.ReadAllAsync(context.CancellationToken))
-            {
-                await responseStream.WriteAsync(ToProto(revocation), context.CancellationToken);
+                await foreach (var revocation in live.ReadAllAsync(cancellationToken))
+                {
+                    await responseStream.WriteAsync(ToProto(revocation), cancellationToken);
+                }
             }
-        }
-    }
+        });
 
     private static WatchRevocationsResponse ToProto(Revocation revocation) =>
         new() { SessionId = revocation.SessionId, ExpireTime = Timestamp.FromDateTimeOffset(revocation.KeepUntil) };

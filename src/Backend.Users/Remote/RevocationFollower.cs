@@ -1,5 +1,6 @@
 using Backend.Platform.Identity;
 using Backend.Users.V1;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace Backend.Users.Remote;
 /// In a process that does not host UserService: follows UserService.WatchRevocations with this
 /// process's service identity and adds every revoked session to the local denylist, so that
 /// revocations take effect here within moments without reading the users' tables. After a
-/// broken stream it reconnects and receives every revocation in force again.
+/// broken stream it reconnects and receives every revocation in force again; the stream ends with
+/// its service token, and is then reopened at once with the next.
 /// </summary>
 internal sealed partial class RevocationFollower(
     UserService.UserServiceClient users,
@@ -42,6 +44,14 @@ internal sealed partial class RevocationFollower(
             {
                 return;
             }
+            catch (RpcException error) when (IsTokenExpiry(error))
+            {
+                // The stream lasts as long as the token that opened it; the provider renews a
+                // token before it runs out, so the next stream opens at once with a fresh one.
+                LogTokenExpired(logger);
+                retry = FirstRetry;
+                continue;
+            }
             catch (Exception error) when (error is RpcException or HttpRequestException or IOException)
             {
                 LogBroken(logger, error.Message, retry);
@@ -51,6 +61,13 @@ internal sealed partial class RevocationFollower(
             retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
         }
     }
+
+    private static bool IsTokenExpiry(RpcException error) =>
+        error.StatusCode == StatusCode.Unauthenticated
+        && error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason == TokenRefusals.TokenExpired;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Following revocations: the stream ended with its service token; reopening it with a fresh one")]
+    private static partial void LogTokenExpired(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following revocations from UserService broke off ({Reason}); retrying in {Retry}")]
     private static partial void LogBroken(ILogger logger, string reason, TimeSpan retry);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Backend.Testing;
 using Backend.Users.V1;
@@ -25,6 +26,32 @@ public sealed class RevocationPropagationTests(ITestOutputHelper output)
 
         await new RevocationScenarios(users.Channel, orders.Channel, AdminEmail, AdminPassword, output).RunAllAsync();
         Assert.DoesNotContain("PRIVATE KEY", orders.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EndSession_AfterTheFollowersServiceTokenExpired_RefusedByOrdersProcess()
+    {
+        // Every token lives 15 s, so the orders process's revocation stream, which ends with the
+        // service token that opened it, has to be reopened with a fresh one before the sign-out.
+        var credentials = new ServiceCredentials();
+        var issuer = Issuer(credentials, SigningKeyPem.NewEc());
+        issuer["Auth__AccessTokenLifetime"] = "00:00:15";
+        issuer["Auth__ClockSkew"] = "00:00:00";
+        await using var users = await HostProcess.StartAsync(issuer);
+        var follower = Follower(credentials, users.Address);
+        follower["Auth__ClockSkew"] = "00:00:00";
+        follower["Logging__LogLevel__Backend.Users.Remote.RevocationFollower"] = "Debug";
+        await using var orders = await HostProcess.StartAsync(follower);
+
+        var reopened = Stopwatch.StartNew();
+        while (!orders.Output.Contains("reopening it with a fresh one", StringComparison.Ordinal))
+        {
+            Assert.True(reopened.Elapsed < TestTime.Scaled(TimeSpan.FromSeconds(60)), "The revocation stream was not reopened after its token expired:\n" + orders.Output);
+            await Task.Delay(200);
+        }
+
+        await new RevocationScenarios(users.Channel, orders.Channel, AdminEmail, AdminPassword, output).SignOutAsync();
+        Assert.DoesNotContain("broke off", orders.Output, StringComparison.Ordinal);
     }
 
     [Fact]

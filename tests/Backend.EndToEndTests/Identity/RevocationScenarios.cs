@@ -24,11 +24,8 @@ internal sealed class RevocationScenarios(GrpcChannel issuer, GrpcChannel elsewh
 
     public async Task RunAllAsync()
     {
-        var admin = Bearer.Headers((await _users.AuthenticateAsync(new AuthenticateRequest { Email = adminEmail, Password = adminPassword })).AccessToken);
-
-        var signedOut = await SignUpAsync(Role.User, admin);
-        await RefusedElsewhereAsync("sign-out", signedOut.Session.AccessToken, signedOut.User.Id,
-            () => _users.SignOutAsync(new SignOutRequest(), Bearer.Headers(signedOut.Session.AccessToken)).ResponseAsync);
+        var admin = await AdminAsync();
+        await SignOutAsync(admin);
 
         var reused = await SignUpAsync(Role.User, admin);
         var next = await _users.RefreshSessionAsync(new RefreshSessionRequest { RefreshToken = reused.Session.RefreshToken });
@@ -50,6 +47,17 @@ internal sealed class RevocationScenarios(GrpcChannel issuer, GrpcChannel elsewh
         await RefusedElsewhereAsync("deletion", deleted.Session.AccessToken, deleted.User.Id,
             () => _users.DeleteUserAsync(new DeleteUserRequest { UserId = deleted.User.Id }, admin).ResponseAsync);
     }
+
+    /// <summary>A user signs out on the issuer; the other process refuses the session's token.</summary>
+    public async Task SignOutAsync(Metadata? admin = null)
+    {
+        var signedOut = await SignUpAsync(Role.User, admin ?? await AdminAsync());
+        await RefusedElsewhereAsync("sign-out", signedOut.Session.AccessToken, signedOut.User.Id,
+            () => _users.SignOutAsync(new SignOutRequest(), Bearer.Headers(signedOut.Session.AccessToken)).ResponseAsync);
+    }
+
+    private async Task<Metadata> AdminAsync() =>
+        Bearer.Headers((await _users.AuthenticateAsync(new AuthenticateRequest { Email = adminEmail, Password = adminPassword })).AccessToken);
 
     private async Task<(User User, AuthenticateResponse Session)> SignUpAsync(Role role, Metadata admin)
     {

@@ -3,6 +3,7 @@ using Backend.IntegrationTests.Orders;
 using Backend.Orders.Client;
 using Backend.Orders.Streaming;
 using Backend.Orders.V1;
+using Backend.Platform.Identity;
 using Backend.Testing;
 using Backend.Users.V1;
 using Grpc.Core;
@@ -35,6 +36,24 @@ public sealed class StreamSessionTests : IAsyncLifetime
         Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
 
         var ended = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(timeout.Token));
+
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.Equal("TOKEN_EXPIRED", Reason(ended));
+    }
+
+    [Fact]
+    public async Task WatchRevocations_ServiceTokenExpires_StreamEndsUnauthenticated()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var call = _factory.Users.WatchRevocations(
+            new WatchRevocationsRequest(), Bearer.Headers(_factory.ServiceToken(ServicePermissions.Orders)), cancellationToken: timeout.Token);
+
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(timeout.Token))
+            {
+            }
+        });
 
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
         Assert.Equal("TOKEN_EXPIRED", Reason(ended));
