@@ -4,8 +4,9 @@ namespace Backend.LoadTool;
 
 /// <summary>
 /// One WatchOrder stream of <see cref="WatchStreams"/>: reports each event's revision as it arrives,
-/// on the loop's thread. A stream that ends before the scenario closes it counts as failed: a
-/// watcher that lost its stream misses the changes after it, and those show as MISSED.
+/// on the loop's thread. A stream that ends with an error (or the connection's loss) before the
+/// scenario closes it counts as failed: a watcher that lost its stream misses the changes after
+/// it, and those show as MISSED.
 /// </summary>
 internal sealed class WatchStream
 {
@@ -42,7 +43,8 @@ internal sealed class WatchStream
             _owner.Served();
         }
 
-        if (!_owner.Closing)
+        // OK is how the server ends a watch after the order's terminal status (DELIVERED): not a failure.
+        if (!_owner.Closing && call.Outcome != nameof(Grpc.Core.StatusCode.OK))
         {
             _owner.Ended();
         }

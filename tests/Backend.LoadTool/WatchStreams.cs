@@ -74,7 +74,7 @@ internal sealed class WatchStreams : IAsyncDisposable
 
     public int Connections => _connections.Length;
 
-    /// <summary>Streams that ended, or never opened, before the scenario closed them.</summary>
+    /// <summary>Streams that ended with an error, or never opened, before the scenario closed them.</summary>
     public int Failed => Volatile.Read(ref _failed);
 
     internal bool Closing => _closing;
