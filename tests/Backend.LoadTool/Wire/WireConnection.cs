@@ -5,14 +5,14 @@ using System.Text;
 namespace Backend.LoadTool.Wire;
 
 /// <summary>
-/// One HTTP/2 connection (cleartext, prior knowledge) making unary and server-streaming gRPC calls, written for the load
-/// tool: the generated client's stack (SocketsHttpHandler, Grpc.Net.Client) spends 20-50 µs of CPU
-/// per call, which on the server's own two cores is taken from the server being measured. Here a
-/// call is one socket write (HEADERS and DATA together), and answers are read by the
-/// <see cref="WireLoop"/> thread that serves every connection of the tool: answers that arrive
-/// together are read in one wake-up, and the calls they start are written together. The protocol
-/// is kept: settings, flow control both ways, the server's stream limit, HPACK with a dynamic
-/// table, pings and GOAWAY.
+/// One HTTP/2 connection (cleartext, prior knowledge) making unary and server-streaming gRPC
+/// calls, written for the load tool: the generated client's stack (SocketsHttpHandler,
+/// Grpc.Net.Client) spends 20-50 µs of CPU per call, which on the server's own two cores is taken
+/// from the server being measured. Here a call is one socket write (HEADERS and DATA together),
+/// and answers are read by the <see cref="WireLoop"/> thread that serves every connection of the
+/// tool: answers that arrive together are read in one wake-up, and the calls they start are
+/// written together. The protocol is kept: settings, flow control both ways, the server's stream
+/// limit, HPACK with a dynamic table, pings and GOAWAY.
 /// </summary>
 internal sealed class WireConnection : IDisposable
 {
