@@ -12,8 +12,9 @@ namespace Backend.LoadTool;
 
 /// <summary>
 /// One run against one host. Request/response scenarios go over <see cref="WireConnection"/>s,
-/// so that the tool takes as little of the machine's CPU from the server as it can; seeding, sign-in
-/// and the watch streams use the generated clients.
+/// so that the tool takes as little of the machine's CPU from the server as it can, and so do the
+/// watch streams (<see cref="WatchStreams"/>); seeding, sign-in and the watch scenarios' changes use
+/// the generated clients.
 /// </summary>
 internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] channels, WireConnection[] connections, Metadata headers, string userId)
 {

@@ -34,13 +34,15 @@ internal sealed class WatchArrivals
     {
         private readonly ConcurrentQueue<long> _arrivals = [];
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _count;
 
         public int Expected => expected;
 
         public void Add(long timestamp)
         {
             _arrivals.Enqueue(timestamp);
-            if (_arrivals.Count >= expected)
+            // Counted apart: a queue of many segments counts them under a lock.
+            if (Interlocked.Increment(ref _count) >= expected)
             {
                 _done.TrySetResult();
             }

@@ -40,7 +40,8 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
 
             memoryBefore ??= ServerMemory.MiB(options.ServerPid);
             var arrivals = new WatchArrivals();
-            await using var streams = new WatchStreams(options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers, arrivals);
+            await using var streams = await WatchStreams.OpenAsync(
+                options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
             connections = streams.Connections;
             await streams.WaitOpenAsync(arrivals, "watch-fanout", TimeSpan.FromMinutes(3), progress);
             await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
@@ -69,7 +70,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         {
             ["streams"] = options.Streams, ["orders"] = orderCount, ["connections"] = connections, ["changes"] = options.Changes,
             ["server_cpu_ms_per_change"] = Math.Round(serverCpu * 1000 / Math.Max(1, options.Changes), 1),
-            // The watchers' side (the generated client reading every stream) shares the cores with the server.
+            // The watchers' side (the tool's loop reading every stream) shares the cores with the server.
             ["tool_cpu_ms_per_change"] = Math.Round(toolCpu * 1000 / Math.Max(1, options.Changes), 1),
             ["streams_failed"] = failed,
         };
@@ -99,7 +100,8 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
         var memoryBefore = ServerMemory.MiB(options.ServerPid);
         var arrivals = new WatchArrivals();
-        await using var streams = new WatchStreams(options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers, arrivals);
+        await using var streams = await WatchStreams.OpenAsync(
+            options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
         await streams.WaitOpenAsync(arrivals, "watch-idle", TimeSpan.FromMinutes(10), progress);
         var open = arrivals.Open;
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 10));

@@ -8,8 +8,9 @@ namespace Backend.LoadTool.Wire;
 internal sealed record WireTarget(string Path, string? Authorization);
 
 /// <summary>
-/// One unary call on a <see cref="WireConnection"/>: the request as framed for gRPC, and what came
-/// back. A caller that makes one call after another may reuse the object once it completed.
+/// One call on a <see cref="WireConnection"/>: the request as framed for gRPC, and what came
+/// back. A unary caller that makes one call after another may reuse the object once it completed;
+/// a server-streaming call gives <see cref="Messages"/>, which receives each response message.
 /// </summary>
 internal sealed class WireCall(WireTarget target, Action<WireCall> completed)
 {
@@ -27,6 +28,12 @@ internal sealed class WireCall(WireTarget target, Action<WireCall> completed)
     /// <summary>Bytes of response messages received, prefixes included.</summary>
     public int ResponseBytes { get; set; }
 
+    /// <summary>Where the response messages go as they arrive, or null to count their bytes only.</summary>
+    public WireMessages? Messages { get; init; }
+
+    /// <summary>Bytes received on the stream since its receive window was last given back.</summary>
+    internal long Unacknowledged { get; set; }
+
     internal int HttpStatus { get; set; }
 
     internal int? GrpcStatus { get; set; }
@@ -36,6 +43,7 @@ internal sealed class WireCall(WireTarget target, Action<WireCall> completed)
         HttpStatus = 0;
         GrpcStatus = null;
         ResponseBytes = 0;
+        Unacknowledged = 0;
         Outcome = "";
     }
 

@@ -5,14 +5,14 @@ using System.Text;
 namespace Backend.LoadTool.Wire;
 
 /// <summary>
-/// One HTTP/2 connection (cleartext, prior knowledge) making unary gRPC calls, written for the load
-/// tool: the generated client's stack (SocketsHttpHandler, Grpc.Net.Client) spends 20-50 µs of CPU
-/// per call, which on the server's own two cores is taken from the server being measured. Here a
-/// call is one socket write (HEADERS and DATA together), and answers are read by the
-/// <see cref="WireLoop"/> thread that serves every connection of the tool: answers that arrive
-/// together are read in one wake-up, and the calls they start are written together. The protocol
-/// is kept: settings, flow control both ways, the server's stream limit, HPACK with a dynamic
-/// table, pings and GOAWAY.
+/// One HTTP/2 connection (cleartext, prior knowledge) making unary and server-streaming gRPC
+/// calls, written for the load tool: the generated client's stack (SocketsHttpHandler,
+/// Grpc.Net.Client) spends 20-50 µs of CPU per call, which on the server's own two cores is taken
+/// from the server being measured. Here a call is one socket write (HEADERS and DATA together),
+/// and answers are read by the <see cref="WireLoop"/> thread that serves every connection of the
+/// tool: answers that arrive together are read in one wake-up, and the calls they start are
+/// written together. The protocol is kept: settings, flow control both ways, the server's stream
+/// limit, HPACK with a dynamic table, pings and GOAWAY.
 /// </summary>
 internal sealed class WireConnection : IDisposable
 {
@@ -91,6 +91,18 @@ internal sealed class WireConnection : IDisposable
     }
 
     public bool IsClosed => Volatile.Read(ref _closed) is not null;
+
+    /// <summary>The streams the server lets this connection have open at once (SETTINGS_MAX_CONCURRENT_STREAMS).</summary>
+    public int MaxConcurrentStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _maxConcurrentStreams;
+            }
+        }
+    }
 
     /// <summary>
     /// Starts a call; its completion runs on the loop's thread (or at once if the connection is
@@ -272,10 +284,18 @@ internal sealed class WireConnection : IDisposable
                 _received += payload.Length;
                 if (_open.TryGetValue(streamId, out var reading))
                 {
-                    reading.ResponseBytes += Unpadded(flags, payload).Length;
+                    var data = Unpadded(flags, payload);
+                    reading.ResponseBytes += data.Length;
+                    reading.Messages?.Add(data);
                     if ((flags & EndStream) != 0)
                     {
                         Finish(streamId, ref completed);
+                    }
+                    else if ((reading.Unacknowledged += payload.Length) > ReceiveWindow / 2)
+                    {
+                        // A stream that lives long enough to receive half its window gets it back.
+                        AppendWindowUpdate(streamId, (int)reading.Unacknowledged);
+                        reading.Unacknowledged = 0;
                     }
                 }
 
@@ -353,6 +373,14 @@ internal sealed class WireConnection : IDisposable
                 break;
             case GoAway:
                 _closed ??= "Unavailable (GOAWAY from the server)";
+                // Streams above the last one the server processed never will be; those below may still finish.
+                var last = (int)(BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7fffffff);
+                foreach (var unprocessed in _open.Keys.Where(id => id > last).ToList())
+                {
+                    _open[unprocessed].GrpcStatus = (int)Grpc.Core.StatusCode.Unavailable;
+                    Finish(unprocessed, ref completed);
+                }
+
                 break;
             case WindowUpdate when streamId == 0:
                 _sendWindow += BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7fffffff;
