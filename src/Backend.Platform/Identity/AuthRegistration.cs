@@ -49,6 +49,7 @@ internal static class AuthRegistration
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationHandler, ServicePermissionHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        builder.Services.MakeFrameworkAuthorizationSingletons();
         return builder;
     }
 }
