@@ -38,6 +38,14 @@ internal sealed record LoadOptions
 
     public string? StoredReferenceToken { get; init; }
 
+    /// <summary>
+    /// <c>watch-idle</c> and <c>watch-fanout</c> place, change and watch their orders on the bare
+    /// reference host (<see cref="ReferenceAddress"/>, in-memory WatchOrder) instead of the
+    /// platform, its memory read from <see cref="ReferencePid"/>; their rows are named
+    /// <c>reference-watch-idle</c> and <c>reference-watch-fanout</c>.
+    /// </summary>
+    public bool WatchReference { get; init; }
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -130,6 +138,7 @@ internal sealed record LoadOptions
                 "--reference-address" => options with { ReferenceAddress = new Uri(Next()) },
                 "--stored-reference-address" => options with { StoredReferenceAddress = new Uri(Next()) },
                 "--stored-reference-token" => options with { StoredReferenceToken = Next() },
+                "--watch-reference" => options with { WatchReference = true },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
@@ -156,6 +165,7 @@ internal sealed record LoadOptions
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
                                 [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
                                 [--stored-reference-address http://localhost:5002 --stored-reference-token T]
+                                [--watch-reference (watch scenarios on --reference-address)]
                                 [--flood-concurrency 32] [--timing-calls 20]
                                 [--json results.json] [--chart results.svg] [--target-chart targets.svg] [--smoke]
                Backend.LoadTool --results a.json[,b.json] [--reference-results reference.json] --target-chart targets.svg

@@ -13,6 +13,12 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
 {
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
 
+    // With --watch-reference everything a scenario does goes to the bare reference host instead.
+    private readonly Uri _address = options.WatchReference ? options.ReferenceAddress ?? throw new ArgumentException("--watch-reference needs --reference-address") : options.Address;
+    private readonly int? _serverPid = options.WatchReference ? options.ReferencePid : options.ServerPid;
+    private readonly OrderService.OrderServiceClient _orders = options.WatchReference ? new(LoadSession.OpenChannels(options.ReferenceAddress!, 1)[0]) : orders;
+    private readonly string _prefix = options.WatchReference ? "reference-" : "";
+
     /// <summary>
     /// <c>watch-fanout</c>: all streams over <c>--orders</c> orders (1: every stream on one
     /// order). An order moves PAID, SHIPPED, DELIVERED; when the changes asked need more moves
@@ -35,20 +41,20 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
             var watched = new List<string>();
             for (var i = 0; i < orderCount; i++)
             {
-                watched.Add((await orders.CreateOrderAsync(newOrder(userId), headers)).Order.Id);
+                watched.Add((await _orders.CreateOrderAsync(newOrder(userId), headers)).Order.Id);
             }
 
-            memoryBefore ??= ServerMemory.MiB(options.ServerPid);
+            memoryBefore ??= ServerMemory.MiB(_serverPid);
             var arrivals = new WatchArrivals();
             await using var streams = await WatchStreams.OpenAsync(
-                options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
+                _address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
             connections = streams.Connections;
             await streams.WaitOpenAsync(arrivals, "watch-fanout", TimeSpan.FromMinutes(3), progress);
             await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 3));
-            memoryOpen ??= ServerMemory.MiB(options.ServerPid);
+            memoryOpen ??= ServerMemory.MiB(_serverPid);
 
             var clock = Stopwatch.StartNew();
-            var cpuBefore = CpuSample.Take(options.ServerPid);
+            var cpuBefore = CpuSample.Take(_serverPid);
             for (var move = 0; move < 3 && changes < options.Changes; move++)
             {
                 for (var k = 0; k < orderCount && changes < options.Changes; k++, changes++)
@@ -61,7 +67,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
 
             measured += clock.Elapsed;
             failed += streams.Failed;
-            var cpuAfter = CpuSample.Take(options.ServerPid);
+            var cpuAfter = CpuSample.Take(_serverPid);
             serverCpu += ServerSeconds(cpuBefore, cpuAfter);
             toolCpu += cpuAfter.ToolSeconds - cpuBefore.ToolSeconds;
         }
@@ -74,7 +80,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
             ["tool_cpu_ms_per_change"] = Math.Round(toolCpu * 1000 / Math.Max(1, options.Changes), 1),
             ["streams_failed"] = failed,
         };
-        return Result("watch-fanout", recorder, measured, memoryBefore, memoryOpen, extra);
+        return Result(_prefix + "watch-fanout", recorder, measured, memoryBefore, memoryOpen, extra);
     }
 
     /// <summary>
@@ -90,7 +96,7 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         var watched = new string[orderCount];
         await Parallel.ForEachAsync(Enumerable.Range(0, orderCount), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, cancellationToken) =>
         {
-            watched[i] = (await orders.CreateOrderAsync(newOrder(users[i % users.Length]), headers, cancellationToken: cancellationToken)).Order.Id;
+            watched[i] = (await _orders.CreateOrderAsync(newOrder(users[i % users.Length]), headers, cancellationToken: cancellationToken)).Order.Id;
             if (i % 1000 == 0)
             {
                 progress($"watch-idle: placing {orderCount} orders of {users.Length} users");
@@ -98,19 +104,19 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         });
 
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
-        var memoryBefore = ServerMemory.MiB(options.ServerPid);
+        var memoryBefore = ServerMemory.MiB(_serverPid);
         var arrivals = new WatchArrivals();
         await using var streams = await WatchStreams.OpenAsync(
-            options.Address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
+            _address, options.WatchConnections, options.Streams, i => watched[i % orderCount], headers.GetValue("authorization"), arrivals);
         await streams.WaitOpenAsync(arrivals, "watch-idle", TimeSpan.FromMinutes(10), progress);
         var open = arrivals.Open;
         await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 10));
-        var memoryOpen = ServerMemory.MiB(options.ServerPid);
+        var memoryOpen = ServerMemory.MiB(_serverPid);
 
         var recorder = new LatencyRecorder();
         var buffer = recorder.NewWorkerBuffer();
         var clock = Stopwatch.StartNew();
-        var cpuBefore = CpuSample.Take(options.ServerPid);
+        var cpuBefore = CpuSample.Take(_serverPid);
         var sample = Enumerable.Range(0, orderCount).OrderBy(_ => Random.Shared.Next()).Take(options.Changes).ToList();
         for (var n = 0; n < sample.Count; n++)
         {
@@ -124,9 +130,9 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         {
             ["streams"] = options.Streams, ["streams_open"] = open, ["orders"] = orderCount, ["users"] = users.Length,
             ["connections"] = streams.Connections, ["changes"] = sample.Count, ["streams_failed"] = streams.Failed,
-            ["server_cpu_ms_per_change"] = Math.Round(ServerSeconds(cpuBefore, CpuSample.Take(options.ServerPid)) * 1000 / Math.Max(1, sample.Count), 1),
+            ["server_cpu_ms_per_change"] = Math.Round(ServerSeconds(cpuBefore, CpuSample.Take(_serverPid)) * 1000 / Math.Max(1, sample.Count), 1),
         };
-        return Result("watch-idle", recorder, clock.Elapsed, memoryBefore, memoryOpen, extra);
+        return Result(_prefix + "watch-idle", recorder, clock.Elapsed, memoryBefore, memoryOpen, extra);
     }
 
     /// <summary>Moves the order (0: PAID, 1: SHIPPED, 2: DELIVERED) and times the change at each of its watchers.</summary>
@@ -136,12 +142,12 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
         var started = Stopwatch.GetTimestamp();
         if (move == 0)
         {
-            await orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = orderId, PaymentId = Guid.CreateVersion7().ToString("N") }, headers);
+            await _orders.MarkOrderPaidAsync(new MarkOrderPaidRequest { OrderId = orderId, PaymentId = Guid.CreateVersion7().ToString("N") }, headers);
         }
         else
         {
             var status = move == 1 ? OrderStatus.Shipped : OrderStatus.Delivered;
-            await orders.UpdateOrderStatusAsync(new UpdateOrderStatusRequest { OrderId = orderId, Status = status }, headers);
+            await _orders.UpdateOrderStatusAsync(new UpdateOrderStatusRequest { OrderId = orderId, Status = status }, headers);
         }
 
         var received = await waiter.ArrivalsAsync(ArrivalTimeout);

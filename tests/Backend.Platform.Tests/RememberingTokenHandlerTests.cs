@@ -29,6 +29,36 @@ public sealed class RememberingTokenHandlerTests
     }
 
     [Fact]
+    public async Task Validate_UserToken_IdentityKeepsOnlyTheClaimsThePlatformReads()
+    {
+        var handler = NewHandler();
+        var (token, _) = Token();
+
+        var first = await handler.ValidateTokenAsync(token, Parameters());
+        var remembered = await handler.ValidateTokenAsync(token, Parameters());
+
+        string[] kept = [TokenClaims.Expires, TokenClaims.Role, TokenClaims.SessionId, TokenClaims.Subject];
+        Assert.Equal(kept, first.ClaimsIdentity.Claims.Select(c => c.Type).Order(StringComparer.Ordinal));
+        Assert.Equal(kept, remembered.ClaimsIdentity.Claims.Select(c => c.Type).Order(StringComparer.Ordinal));
+        Assert.True(remembered.ClaimsIdentity.HasClaim(TokenClaims.Role, PlatformRoles.User));
+    }
+
+    [Fact]
+    public async Task Validate_ServiceToken_IdentityKeepsItsPermissions()
+    {
+        var handler = NewHandler();
+        var token = new TokenIssuer(Keys, Options.Create(new AuthOptions()), TimeProvider.System)
+            .IssueForClient("reporting", permissions: ["/backend.orders.v1.OrderService/GetOrder", "/backend.orders.v1.OrderService/ListOrders"]).Token;
+
+        await handler.ValidateTokenAsync(token, Parameters());
+        var remembered = await handler.ValidateTokenAsync(token, Parameters());
+
+        Assert.True(remembered.ClaimsIdentity.HasClaim(TokenClaims.Permission, "/backend.orders.v1.OrderService/GetOrder"));
+        Assert.True(remembered.ClaimsIdentity.HasClaim(TokenClaims.Permission, "/backend.orders.v1.OrderService/ListOrders"));
+        Assert.True(remembered.ClaimsIdentity.HasClaim(TokenClaims.Role, PlatformRoles.Service));
+    }
+
+    [Fact]
     public async Task Validate_RememberedTokenOfRevokedSession_Refused()
     {
         var handler = NewHandler();

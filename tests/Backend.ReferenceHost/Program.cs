@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // grpc.health.v1 service, with none of the platform's middleware, interceptors, identity,
 // telemetry, logging or storage, and OrderService.GetOrder answered from memory. The load tool's
 // health scenarios and get-order-rate run against it measure what grpc-dotnet itself does on a
-// machine (run-benchmark.sh). With Reference:SigningKey it also serves the stored reference on a
+// machine (run-benchmark.sh); with --watch-reference its watch scenarios hold their streams on
+// its in-memory WatchOrder, for the memory of an idle stream in the bare framework. With Reference:SigningKey it also serves the stored reference on a
 // second port (StoredReference): GetOrder with the framework's JWT bearer handler and EF Core.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 builder.Services.AddGrpc();
 builder.Services.AddGrpcHealthChecks();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ReferenceWatchedOrders>();
 var stored = StoredReference.Configure(builder);
 
 var app = builder.Build();

@@ -6,11 +6,13 @@ using Money = Backend.Type.V1.Money;
 namespace Backend.ReferenceHost;
 
 /// <summary>
-/// GetOrder as bare as grpc-dotnet serves a unary call: one order of the platform's usual shape,
-/// kept in memory and answered for any id, without storage, identity or validation. What the
-/// platform's GetOrder costs on top of this is the platform's.
+/// OrderService as bare as grpc-dotnet serves it: GetOrder answers one order of the platform's
+/// usual shape for any id; CreateOrder, MarkOrderPaid, UpdateOrderStatus and WatchOrder keep
+/// orders in memory (<see cref="ReferenceWatchedOrders"/>) so that the load tool's watch
+/// scenarios can run against it. No storage, identity or validation: what the platform costs
+/// on top of this is the platform's.
 /// </summary>
-internal sealed class ReferenceOrders : OrderService.OrderServiceBase
+internal sealed class ReferenceOrders(ReferenceWatchedOrders watched) : OrderService.OrderServiceBase
 {
     private static readonly GetOrderResponse Answer = new()
     {
@@ -29,4 +31,39 @@ internal sealed class ReferenceOrders : OrderService.OrderServiceBase
     };
 
     public override Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context) => Task.FromResult(Answer);
+
+    public override Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context) =>
+        Task.FromResult(new CreateOrderResponse { Order = watched.Create(request) });
+
+    public override Task<MarkOrderPaidResponse> MarkOrderPaid(MarkOrderPaidRequest request, ServerCallContext context) =>
+        Task.FromResult(new MarkOrderPaidResponse { Order = watched.Change(request.OrderId, OrderStatus.Paid) ?? throw NotFound() });
+
+    public override Task<UpdateOrderStatusResponse> UpdateOrderStatus(UpdateOrderStatusRequest request, ServerCallContext context) =>
+        Task.FromResult(new UpdateOrderStatusResponse { Order = watched.Change(request.OrderId, request.Status) ?? throw NotFound() });
+
+    /// <summary>The order's latest event, then each change, until the caller goes.</summary>
+    public override async Task WatchOrder(WatchOrderRequest request, IServerStreamWriter<WatchOrderResponse> responseStream, ServerCallContext context)
+    {
+        var (latest, next) = watched.Follow(request.OrderId) ?? throw NotFound();
+        var sent = 0L;
+        try
+        {
+            while (true)
+            {
+                if (latest.Revision > sent)
+                {
+                    await responseStream.WriteAsync(new WatchOrderResponse { Event = latest }, context.CancellationToken);
+                    sent = latest.Revision;
+                }
+
+                await next.WaitAsync(context.CancellationToken);
+                (latest, next) = watched.Follow(request.OrderId)!.Value;
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static RpcException NotFound() => new(new Status(StatusCode.NotFound, "no such order"));
 }

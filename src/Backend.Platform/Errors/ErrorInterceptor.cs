@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backend.Platform.Validation;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace Backend.Platform.Errors;
 /// <summary>
 /// The one place where failures become gRPC statuses. Domain refusals map to their status with
 /// details; statuses raised elsewhere gain an ErrorInfo; anything unexpected becomes INTERNAL
-/// with a correlation id and is logged, never shown to the caller.
+/// with a correlation id and is logged, never shown to the caller. A unary or server-streaming
+/// request is validated first (<see cref="RequestValidation"/>), its violations answered the same way.
 /// </summary>
 internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
@@ -17,6 +19,7 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
     {
         try
         {
+            RequestValidation.Validate(request, context);
             return await continuation(request, context);
         }
         catch (Exception error) when (error is not RpcException { Trailers.Count: > 0 })
@@ -31,6 +34,7 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
     {
         try
         {
+            RequestValidation.Validate(request, context);
             await continuation(request, responseStream, context);
         }
         catch (Exception error) when (error is not RpcException { Trailers.Count: > 0 })

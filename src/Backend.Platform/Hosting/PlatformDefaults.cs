@@ -3,7 +3,6 @@ using Backend.Platform.Errors;
 using Backend.Platform.Identity;
 using Backend.Platform.Limits;
 using Backend.Platform.Telemetry;
-using Backend.Platform.Validation;
 using Backend.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,16 +44,14 @@ public static class PlatformDefaults
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ServiceNamesCheck>();
-        // Registered, the interceptors are made once instead of once per call (and kept for as
-        // long as a stream lasts); neither holds per-call state.
+        // Registered, the interceptor is made once instead of once per call (and kept for as
+        // long as a stream lasts); it holds no per-call state. It validates requests too.
         builder.Services.AddSingleton<ErrorInterceptor>();
-        builder.Services.AddSingleton<ValidationInterceptor>();
         var grpc = builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = builder.Configuration.GetValue("Grpc:MaxReceiveMessageSize", 1024 * 1024);
             grpc.MaxSendMessageSize = builder.Configuration.GetValue("Grpc:MaxSendMessageSize", 4 * 1024 * 1024);
             grpc.Interceptors.Add<ErrorInterceptor>();
-            grpc.Interceptors.Add<ValidationInterceptor>();
         });
         builder.AddWebCallers(grpc);
         builder.Services.AddGrpcHealthChecks();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -44,11 +45,23 @@ internal static class AuthRegistration
                     RoleClaimType = TokenClaims.Role,
                     ClockSkew = options.ClockSkew,
                 };
+                jwt.Events = new JwtBearerEvents
+                {
+                    // The handler writes the token's times into the call's ticket as text; nothing
+                    // reads them (a stream's expiry comes from the exp claim), and an open stream
+                    // would keep them for as long as it lasts (decision 0021).
+                    OnTokenValidated = validated =>
+                    {
+                        validated.Properties = new AuthenticationProperties();
+                        return Task.CompletedTask;
+                    },
+                };
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationHandler, ServicePermissionHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        builder.Services.MakeFrameworkAuthorizationSingletons();
         return builder;
     }
 }

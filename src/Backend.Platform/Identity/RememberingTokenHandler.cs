@@ -11,11 +11,16 @@ namespace Backend.Platform.Identity;
 /// checking an ES256 signature again each time costs more than a whole simple read (see
 /// docs/decisions/0004-remembered-token-validation.md). A remembered token is used only until it
 /// expires, at most <see cref="Capacity"/> of them, and never once its session is revoked: the
-/// denylist is checked on every call. Each call gets an identity of its own.
+/// denylist is checked on every call. Each call gets an identity of its own, with only the claims
+/// the platform reads after validation (<see cref="Kept"/>): an open stream keeps its identity for
+/// as long as it lasts, and the token's issuer, audience and times are checked already.
 /// </summary>
 internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessions revoked, TimeProvider timeProvider, int capacity)
     : JsonWebTokenHandler
 {
+    /// <summary>The claims callers' identities keep: who, in which role, in which session, until when, allowed what.</summary>
+    private static readonly string[] Kept = [TokenClaims.Subject, TokenClaims.Role, TokenClaims.SessionId, TokenClaims.Expires, TokenClaims.Permission];
+
     private readonly ConcurrentDictionary<string, Remembered> _valid = new(StringComparer.Ordinal);
 
     public int Capacity => capacity;
@@ -49,19 +54,20 @@ internal sealed class RememberingTokenHandler(IssuerKeySource keys, RevokedSessi
             return Revoked();
         }
 
-        if (capacity <= 0)
+        var valid = new Remembered(
+            [.. result.ClaimsIdentity.Claims.Where(claim => Kept.Contains(claim.Type, StringComparer.Ordinal))],
+            result.ClaimsIdentity.AuthenticationType, sessionId, (result.SecurityToken as JsonWebToken)?.Kid, result.SecurityToken);
+        if (capacity > 0)
         {
-            return result;
+            if (_valid.Count >= capacity)
+            {
+                _valid.Clear();
+            }
+
+            _valid[token] = valid;
         }
 
-        if (_valid.Count >= capacity)
-        {
-            _valid.Clear();
-        }
-
-        _valid[token] = new Remembered(
-            [.. result.ClaimsIdentity.Claims], result.ClaimsIdentity.AuthenticationType, sessionId, (result.SecurityToken as JsonWebToken)?.Kid, result.SecurityToken);
-        return result;
+        return valid.NewResult(validationParameters);
     }
 
     private async Task<TokenValidationResult> ValidateSignedAsync(string token, TokenValidationParameters validationParameters)
