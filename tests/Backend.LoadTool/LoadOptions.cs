@@ -39,10 +39,10 @@ internal sealed record LoadOptions
     public string? StoredReferenceToken { get; init; }
 
     /// <summary>
-    /// <c>watch-idle</c> and <c>watch-fanout</c> place, change and watch their orders on the bare
-    /// reference host (<see cref="ReferenceAddress"/>, in-memory WatchOrder) instead of the
-    /// platform, its memory read from <see cref="ReferencePid"/>; their rows are named
-    /// <c>reference-watch-idle</c> and <c>reference-watch-fanout</c>.
+    /// Set for the scenarios <c>reference-watch-idle</c> and <c>reference-watch-fanout</c>: the
+    /// watch scenarios with the same options, their orders placed, changed and watched on the bare
+    /// reference host (<see cref="ReferenceAddress"/>, an in-memory WatchOrder) instead of the
+    /// platform, its memory read from <see cref="ReferencePid"/>.
     /// </summary>
     public bool WatchReference { get; init; }
 
@@ -138,7 +138,6 @@ internal sealed record LoadOptions
                 "--reference-address" => options with { ReferenceAddress = new Uri(Next()) },
                 "--stored-reference-address" => options with { StoredReferenceAddress = new Uri(Next()) },
                 "--stored-reference-token" => options with { StoredReferenceToken = Next() },
-                "--watch-reference" => options with { WatchReference = true },
                 "--server-pid" => options with { ServerPid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reference-pid" => options with { ReferencePid = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--json" => options with { JsonPath = Next() },
@@ -159,13 +158,12 @@ internal sealed record LoadOptions
         usage: Backend.LoadTool [--address http://localhost:5000] [--email E --password P | --token T]
                                 [--scenario health,health-half,get-order,get-order-half,get-order-rate,list-orders,create-order,
                                             create-payment,watch-fanout,watch-idle,seed-orders,get-order-grown,list-orders-grown,
-                                            reference-health,reference-health-half,reference-stored-get-order,
+                                            reference-health,reference-health-half,reference-stored-get-order,reference-watch-fanout,reference-watch-idle,
                                             get-order-half-sign-in-flood,sign-in-timing]
                                 [--duration 10] [--warmup 15] [--rate R] [--concurrency 64] [--connections 8]
                                 [--watch-connections 100] [--streams 1000] [--changes 20] [--orders N] [--seed-orders 200000]
                                 [--reference-address http://localhost:5001] [--server-pid PID] [--reference-pid PID]
                                 [--stored-reference-address http://localhost:5002 --stored-reference-token T]
-                                [--watch-reference (watch scenarios on --reference-address)]
                                 [--flood-concurrency 32] [--timing-calls 20]
                                 [--json results.json] [--chart results.svg] [--target-chart targets.svg] [--smoke]
                Backend.LoadTool --results a.json[,b.json] [--reference-results reference.json] --target-chart targets.svg

@@ -99,14 +99,17 @@ internal sealed partial class LoadSession(LoadOptions options, GrpcChannel[] cha
         "seed-orders" => [await SeedOrdersAsync(progress)],
         "create-order" => [await RequestsAsync(scenario, Authorized(OrderService.Descriptor, "CreateOrder"), Always(NewOrder()), progress)],
         "create-payment" => [await CreatePaymentAsync(progress)],
-        "watch-fanout" => [await Watches().FanOutAsync(userId, progress)],
-        "watch-idle" => [await Watches().IdleAsync(progress)],
+        "watch-fanout" => [await Watches(reference: false).FanOutAsync(userId, progress)],
+        "watch-idle" => [await Watches(reference: false).IdleAsync(progress)],
+        "reference-watch-fanout" => [await Watches(reference: true).FanOutAsync(userId, progress)],
+        "reference-watch-idle" => [await Watches(reference: true).IdleAsync(progress)],
         "get-order-half-sign-in-flood" => [await GetOrderUnderSignInFloodAsync(scenario, earlier, progress)],
         "sign-in-timing" => [await SignInTimingAsync(scenario, progress)],
         _ => throw new ArgumentException($"unknown scenario {scenario}"),
     };
 
-    private WatchScenarios Watches() => new(options, new OrderService.OrderServiceClient(channels[0]), headers, NewOrder);
+    private WatchScenarios Watches(bool reference) =>
+        new(options with { WatchReference = reference }, new OrderService.OrderServiceClient(channels[0]), headers, NewOrder);
 
     /// <summary>This session on a fixed schedule at half the rate the given closed-loop scenario reached before.</summary>
     private LoadSession AtHalfOf(string scenario, IReadOnlyList<ScenarioResult> earlier)

@@ -13,8 +13,8 @@ internal sealed class WatchScenarios(LoadOptions options, OrderService.OrderServ
 {
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(60);
 
-    // With --watch-reference everything a scenario does goes to the bare reference host instead.
-    private readonly Uri _address = options.WatchReference ? options.ReferenceAddress ?? throw new ArgumentException("--watch-reference needs --reference-address") : options.Address;
+    // For reference-watch-idle and -fanout everything a scenario does goes to the bare reference host instead.
+    private readonly Uri _address = options.WatchReference ? options.ReferenceAddress ?? throw new ArgumentException("reference-watch-... needs --reference-address") : options.Address;
     private readonly int? _serverPid = options.WatchReference ? options.ReferencePid : options.ServerPid;
     private readonly OrderService.OrderServiceClient _orders = options.WatchReference ? new(LoadSession.OpenChannels(options.ReferenceAddress!, 1)[0]) : orders;
     private readonly string _prefix = options.WatchReference ? "reference-" : "";

@@ -14,6 +14,7 @@
 #   fanout    watch-fanout --orders 1: 10,000 streams on one order, 10 changes
 #   spread    watch-fanout --orders 5: 10,000 streams over five orders, 10 changes
 #   idle      watch-idle: 100,000 idle streams over 10,000 orders of 1,000 users, 20 changes
+#             (each watch suite then runs the same on the reference host's in-memory WatchOrder)
 #   growth    GetOrder and ListOrders on a fresh database, then again after 200,000 more orders
 #
 # BENCHMARK_PORT, BENCHMARK_REFERENCE_PORT and BENCHMARK_STORED_REFERENCE_PORT choose the ports
@@ -112,9 +113,9 @@ for run in $(seq 1 "${RUNS:-1}"); do
   for suite in "${suites[@]}"; do
     case "$suite" in
       requests) args=(--scenario health,reference-health,reference-health-half,get-order,reference-stored-get-order,get-order-half,get-order-rate,list-orders,create-order,create-payment) ;;
-      fanout) args=(--scenario watch-fanout --orders 1 --streams 10000 --changes 10 --watch-connections 120) ;;
-      spread) args=(--scenario watch-fanout --orders 5 --streams 10000 --changes 10 --watch-connections 100) ;;
-      idle) args=(--scenario watch-idle --streams 100000 --orders 10000 --changes 20 --watch-connections 1100) ;;
+      fanout) args=(--scenario watch-fanout,reference-watch-fanout --orders 1 --streams 10000 --changes 10 --watch-connections 120) ;;
+      spread) args=(--scenario watch-fanout,reference-watch-fanout --orders 5 --streams 10000 --changes 10 --watch-connections 100) ;;
+      idle) args=(--scenario watch-idle,reference-watch-idle --streams 100000 --orders 10000 --changes 20 --watch-connections 1100) ;;
       growth) args=(--scenario get-order,list-orders,seed-orders,get-order-grown,list-orders-grown --seed-orders 200000) ;;
       *) echo "unknown suite $suite" >&2; exit 2 ;;
     esac
