@@ -28,25 +28,27 @@ internal sealed class WatchStream
     private void Received(ReadOnlySpan<byte> message)
     {
         _arrivals.Arrived(_orderId, WatchRevision.Read(message));
-        if (!_served)
-        {
-            _served = true;
-            _owner.Served();
-        }
+        Serve();
     }
 
     private void Ended(WireCall call)
     {
-        if (!_served)
-        {
-            _served = true;
-            _owner.Served();
-        }
+        Serve();
 
         // OK is how the server ends a watch after the order's terminal status (DELIVERED): not a failure.
         if (!_owner.Closing && call.Outcome != nameof(Grpc.Core.StatusCode.OK))
         {
             _owner.Ended();
+        }
+    }
+
+    // The first event, or the end without one, frees a place for the next stream to open.
+    private void Serve()
+    {
+        if (!_served)
+        {
+            _served = true;
+            _owner.Served();
         }
     }
 }
