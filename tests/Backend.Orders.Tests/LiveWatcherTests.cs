@@ -73,6 +73,29 @@ public sealed class LiveWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Publish_TerminalToManyLiveWatchers_WrittenToEveryStreamBeforeAnyWatcherWakes()
+    {
+        // Each stream notes, as the event is flushed into it, whether the other watcher was already woken.
+        var wokenAtFlush = new List<int>();
+        using var first = _hub.WatchOrder("o1", 8);
+        using var second = _hub.WatchOrder("o1", 8);
+        var firstBody = new Pipe();
+        var secondBody = new Pipe();
+        first.TryGoLive(Frames(new NotingWriter(firstBody.Writer, () => wokenAtFlush.Add(second.Events.Count))), last: 3);
+        second.TryGoLive(Frames(new NotingWriter(secondBody.Writer, () => wokenAtFlush.Add(first.Events.Count))), last: 3);
+
+        _hub.Publish(Event("o1", 4, OrderStatus.Delivered));
+
+        Assert.Equal([0, 0], wokenAtFlush);
+        Assert.Equal([4], await ReadRevisionsAsync(firstBody.Reader, 1));
+        Assert.Equal([4], await ReadRevisionsAsync(secondBody.Reader, 1));
+        Assert.True((await first.Events.ReadAsync()).IsWake);
+        Assert.True((await second.Events.ReadAsync()).IsWake);
+        Assert.Equal((4L, true), await first.LeaveLiveAsync(3));
+        Assert.Equal((4L, true), await second.LeaveLiveAsync(3));
+    }
+
+    [Fact]
     public async Task Publish_ClientNotReading_WatcherWaitsForTheFlushAndTakesTheNextEvents()
     {
         // The body takes one frame before its writer has to wait for the client.
@@ -136,6 +159,26 @@ public sealed class LiveWatcherTests : IDisposable
         }
 
         return revisions;
+    }
+
+    // A stream body that runs a check each time it is flushed.
+    private sealed class NotingWriter(PipeWriter inner, Action onFlush) : PipeWriter
+    {
+        public override void Advance(int bytes) => inner.Advance(bytes);
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+        {
+            onFlush();
+            return inner.FlushAsync(cancellationToken);
+        }
     }
 
     private static OrderEvent Event(string orderId, long revision, OrderStatus status = OrderStatus.Paid) => new()

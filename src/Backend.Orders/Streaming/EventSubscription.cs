@@ -24,6 +24,7 @@ internal sealed class EventSubscription : IDisposable
     private long _last;
     private Task? _flushing;
     private int _overflowed;
+    private int _wakeDue;
 
     public EventSubscription(int capacity, OrderEventHub hub, ConcurrentDictionary<string, WatcherSet> index)
     {
@@ -42,6 +43,13 @@ internal sealed class EventSubscription : IDisposable
 
     internal EventSubscription? Next { get; set; }
 
+    /// <summary>
+    /// Writes the event to the stream when the watcher is live, else queues it. A live watcher
+    /// whose stream the publisher hands back (the order ended, the client is slow or gone) is
+    /// woken only by <see cref="WakeIfDue"/>, so that a publisher writes an order's event to all
+    /// its live watchers before any of them wakes to end its stream: ending 10,000 streams does
+    /// not hold up the event on the way to the last of them.
+    /// </summary>
     public void Offer(WatchEvent watchEvent)
     {
         if (Volatile.Read(ref _frames) is not null && TryWriteLive(watchEvent))
@@ -52,6 +60,15 @@ internal sealed class EventSubscription : IDisposable
         if (!_queue.TryWrite(watchEvent) && !watchEvent.IsRecheck && Interlocked.Exchange(ref _overflowed, 1) == 0)
         {
             _queue.Complete();
+        }
+    }
+
+    /// <summary>Wakes the watcher if its publisher handed its stream back (see <see cref="Offer"/>).</summary>
+    public void WakeIfDue()
+    {
+        if (Interlocked.Exchange(ref _wakeDue, 0) == 1)
+        {
+            _queue.TryWrite(WatchEvent.Wake);
         }
     }
 
@@ -164,7 +181,7 @@ internal sealed class EventSubscription : IDisposable
             _frames = null;
         }
 
-        _queue.TryWrite(WatchEvent.Wake);
+        Volatile.Write(ref _wakeDue, 1);
         return true;
     }
 

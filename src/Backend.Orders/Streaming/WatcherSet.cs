@@ -57,7 +57,11 @@ internal sealed class WatcherSet(string key)
         }
     }
 
-    /// <summary>Hands the event to every watcher; never waits on one (see <see cref="EventSubscription.Offer"/>).</summary>
+    /// <summary>
+    /// Hands the event to every watcher, then wakes those whose streams came back to them (an
+    /// order's last event ends all its streams at once); never waits on one (see
+    /// <see cref="EventSubscription.Offer"/>).
+    /// </summary>
     public void Offer(WatchEvent watchEvent)
     {
         lock (_lock)
@@ -65,6 +69,11 @@ internal sealed class WatcherSet(string key)
             for (var watcher = _first; watcher is not null; watcher = watcher.Next)
             {
                 watcher.Offer(watchEvent);
+            }
+
+            for (var watcher = _first; watcher is not null; watcher = watcher.Next)
+            {
+                watcher.WakeIfDue();
             }
         }
     }
