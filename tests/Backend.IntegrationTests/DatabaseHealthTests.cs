@@ -37,5 +37,9 @@ public sealed class DatabaseHealthTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, users.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, whole.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, orders.Status);
+
+        // Told once, as a warning, however many probes found it unreachable.
+        Assert.Single(factory.Logs.Lines, line => line.StartsWith("Warning ", StringComparison.Ordinal)
+            && line.Contains("The database of UsersDbContext cannot be reached", StringComparison.Ordinal));
     }
 }

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace Backend.Platform.Data;
 
 /// <summary>
 /// Healthy while the service's database can be reached. The database is asked at most once per
 /// <c>Health:DatabaseProbeInterval</c> (1 s by default) and every check in between answers with
-/// that result, so health probes, however frequent, cost the database nothing more.
+/// that result, so health probes, however frequent, cost the database nothing more. It logs when
+/// the database stops answering (Warning) and when it answers again, not at every probe.
 /// </summary>
 internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services, TimeSpan probeInterval) : IHealthCheck, IDisposable
     where TContext : DbContext
@@ -32,6 +34,20 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services, T
             }
 
             var probed = await ProbeAsync(cancellationToken);
+            var before = Volatile.Read(ref _last)?.Result.Status ?? HealthStatus.Healthy;
+            if (probed.Status != before)
+            {
+                var logger = services.GetRequiredService<ILogger<DatabaseHealthCheck<TContext>>>();
+                if (probed.Status == HealthStatus.Healthy)
+                {
+                    DatabaseHealthLog.Reachable(logger, typeof(TContext).Name);
+                }
+                else
+                {
+                    DatabaseHealthLog.Unreachable(logger, typeof(TContext).Name, probed.Exception?.Message ?? probed.Description ?? "");
+                }
+            }
+
             Volatile.Write(ref _last, new Probe(Stopwatch.GetTimestamp(), probed));
             return probed;
         }
@@ -62,4 +78,13 @@ internal sealed class DatabaseHealthCheck<TContext>(IServiceProvider services, T
     }
 
     private sealed record Probe(long At, HealthCheckResult Result);
+}
+
+internal static partial class DatabaseHealthLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database of {Context} cannot be reached: {Reason}")]
+    public static partial void Unreachable(ILogger logger, string context, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database of {Context} answers again")]
+    public static partial void Reachable(ILogger logger, string context);
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Backend.Platform.Hosting;
 
@@ -41,6 +42,12 @@ public static class PlatformDefaults
         }
 
         builder.AddPlatformTelemetry();
+
+        // The framework logs every unhealthy result of every probe at Error, NOT_SERVING while
+        // the process drains for a planned shutdown included: each readiness probe of a draining
+        // instance was an error in the log. The checks log their own changes instead
+        // (DatabaseHealthCheck: when its database stops or comes back answering).
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ServiceNamesCheck>();
