@@ -82,6 +82,8 @@ public sealed class OperatorLogTests
             Assert.All(lines, line => AssertStampedInUtc(line));
             Assert.DoesNotContain(lines, line => Level(line) is "Error" or "Critical");
             Assert.DoesNotContain(lines, line => Level(line) == "Information" && Category(line).StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal));
+            // Stopping cancels the process's own revocation stream; that is not a stream that broke.
+            Assert.DoesNotContain(lines, line => Level(line) == "Warning" && Category(line) == "Backend.Users.Remote.RevocationFollower");
         }
     }
 

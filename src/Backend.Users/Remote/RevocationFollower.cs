@@ -40,8 +40,9 @@ internal sealed partial class RevocationFollower(
                     retry = FirstRetry;
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception error) when (error is OperationCanceledException or RpcException && stoppingToken.IsCancellationRequested)
             {
+                // The process is stopping: the client cancelled its own call, nothing broke.
                 return;
             }
             catch (RpcException error) when (IsTokenExpiry(error))
