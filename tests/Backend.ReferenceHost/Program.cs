@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // health scenarios and get-order-rate run against it measure what grpc-dotnet itself does on a
 // machine (run-benchmark.sh); the reference-watch-idle and reference-watch-fanout scenarios hold
 // their streams on its in-memory WatchOrder, for what a watch costs the bare framework. With
-// Reference:SigningKey it also serves the stored reference on a second port (StoredReference): GetOrder with the framework's JWT bearer handler and EF Core.
+// Reference:SigningKey it also serves the stored reference on a second port (StoredReference):
+// GetOrder with the framework's JWT bearer handler and EF Core.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));

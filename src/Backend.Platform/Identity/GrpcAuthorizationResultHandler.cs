@@ -18,9 +18,6 @@ namespace Backend.Platform.Identity;
 /// </summary>
 internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
-    public const string SessionRevoked = TokenRefusals.SessionRevoked;
-    public const string TokenExpired = TokenRefusals.TokenExpired;
-
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     // An authorized call goes straight on, with no task of this handler's own held for as long as
@@ -40,9 +37,9 @@ internal sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareR
 
     private static Google.Rpc.Status Unauthenticated(Exception? failure) => Innermost(failure) switch
     {
-        SessionRevokedException => ErrorDetails.Create(StatusCode.Unauthenticated, SessionRevoked,
+        SessionRevokedException => ErrorDetails.Create(StatusCode.Unauthenticated, TokenRefusals.SessionRevoked,
             "The session of this token was ended (signed out, password or role changed, user deleted). Sign in again."),
-        SecurityTokenExpiredException => ErrorDetails.Create(StatusCode.Unauthenticated, TokenExpired,
+        SecurityTokenExpiredException => ErrorDetails.Create(StatusCode.Unauthenticated, TokenRefusals.TokenExpired,
             "The access token expired: get a new one with UserService.RefreshSession."),
         _ => ErrorDetails.Create(StatusCode.Unauthenticated, "UNAUTHENTICATED",
             "A valid bearer token is required: send `authorization: Bearer <token>` from UserService.Authenticate."),

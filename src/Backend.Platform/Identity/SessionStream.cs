@@ -39,9 +39,9 @@ public sealed class SessionStream : IDisposable
     /// <summary>UNAUTHENTICATED, with SESSION_REVOKED or TOKEN_EXPIRED as the reason.</summary>
     public DomainException Refusal() =>
         _sessionId is not null && _revoked?.IsRevoked(_sessionId) == true
-            ? new DomainException(ErrorKind.Unauthenticated, GrpcAuthorizationResultHandler.SessionRevoked,
+            ? new DomainException(ErrorKind.Unauthenticated, TokenRefusals.SessionRevoked,
                 "The session of this stream's token was ended. Sign in again.")
-            : new DomainException(ErrorKind.Unauthenticated, GrpcAuthorizationResultHandler.TokenExpired,
+            : new DomainException(ErrorKind.Unauthenticated, TokenRefusals.TokenExpired,
                 "The access token that opened this stream expired: reconnect with a fresh token from the last revision received.");
 
     public void Dispose()

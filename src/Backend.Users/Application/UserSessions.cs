@@ -19,7 +19,6 @@ namespace Backend.Users.Application;
 internal sealed class UserSessions(
     ServiceDatabase<UsersDbContext> database, TokenIssuer tokens, RevokedSessions revoked, IOptions<AuthOptions> options, TimeProvider timeProvider)
 {
-    public const string SessionRevoked = "SESSION_REVOKED";
     public const string RefreshTokenReused = "REFRESH_TOKEN_REUSED";
 
     /// <summary>Starts a session for a user whose credentials were just checked.</summary>
@@ -156,5 +155,5 @@ internal sealed class UserSessions(
     private static string Hash(string refreshToken) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
     private static DomainException Revoked() =>
-        new(ErrorKind.Unauthenticated, SessionRevoked, "The session was ended: sign in again with UserService.Authenticate.");
+        new(ErrorKind.Unauthenticated, TokenRefusals.SessionRevoked, "The session was ended: sign in again with UserService.Authenticate.");
 }
